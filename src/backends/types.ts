@@ -1,0 +1,112 @@
+/**
+ * The VectorIndex port. One interface; one folder per adapter (memory/, chroma/, pinecone/); one contract test
+ * suite (test/backends/contract.ts) run against all of them.
+ *
+ * Distance convention, the same for every adapter (lower is closer), chosen to match Chroma's:
+ *   cosine: 1 - cos(a, b)      ip: 1 - a.b      l2: squared Euclidean distance
+ * Adapters convert their backend's scores to this (Pinecone returns similarities for cosine/dotproduct).
+ */
+import type { Metric } from '../config/types.js';
+
+export type MetadataValue = string | number | boolean;
+export type Metadata = Record<string, MetadataValue>;
+
+/**
+ * A metadata filter in the Mongo-style dialect that Chroma and Pinecone share:
+ * `{ tenant: "acme" }`, `{ year: { $gte: 2020 } }`, `{ lang: { $in: ["de","fr"] } }`, `{ $and: [...] }`, `{ $or: [...] }`.
+ * Operators: $eq $ne $gt $gte $lt $lte $in $nin $and $or.
+ */
+export type MetadataFilter = Record<string, unknown>;
+
+export interface VectorRecord {
+  id: string;
+  values: Float32Array;
+  metadata?: Metadata;
+}
+
+export interface QueryMatch {
+  id: string;
+  /** see the distance convention above */
+  distance: number;
+  metadata?: Metadata;
+}
+
+export interface QueryRequest {
+  vector: Float32Array;
+  topK: number;
+  filter?: MetadataFilter;
+  includeMetadata?: boolean;
+}
+
+/** What vecstage records on every index it creates (DESIGN §2). */
+export interface IndexProvenance {
+  model: string;
+  dimension: number;
+  metric: Metric;
+  /** sha256 of the sample manifest the index was loaded from */
+  sampleManifestHash?: string;
+  /** where the rows came from: a sample of production, fixtures, synthetic data */
+  source?: 'production' | 'fixture' | 'synthetic' | 'unknown';
+  toolkitVersion: string;
+  createdAt: string;
+}
+
+export interface CreateIndexSpec {
+  name: string;
+  dimension: number;
+  metric: Metric;
+  provenance: IndexProvenance;
+  /** adapter-specific build settings, e.g. Chroma's hnsw `{ ef_construction, max_neighbors, ef_search }` */
+  settings?: Record<string, unknown>;
+}
+
+export interface IndexInfo {
+  name: string;
+  dimension: number;
+  metric: Metric;
+  count: number;
+  provenance: IndexProvenance | undefined;
+}
+
+export interface ListPage {
+  ids: string[];
+  /** undefined when there are no more pages */
+  cursor: string | undefined;
+}
+
+export interface BatchLimits {
+  /** max records per upsert call */
+  records: number;
+  /** max request body bytes per upsert call, where the backend has one */
+  bytes?: number;
+  /** max metadata bytes per record, where the backend has one */
+  metadataBytes?: number;
+}
+
+export interface VectorIndex {
+  readonly name: string;
+  readonly dimension: number;
+  readonly metric: Metric;
+  readonly limits: BatchLimits;
+  /** idempotent: upserting the same id twice leaves one record */
+  upsert(records: VectorRecord[]): Promise<void>;
+  query(req: QueryRequest): Promise<QueryMatch[]>;
+  fetch(ids: string[]): Promise<VectorRecord[]>;
+  count(): Promise<number>;
+  describe(): Promise<IndexInfo>;
+  /** ids page by page, for sampling a live index */
+  listIds(page: { cursor?: string; limit: number }): Promise<ListPage>;
+}
+
+export interface VectorBackend {
+  readonly kind: 'memory' | 'chroma' | 'pinecone';
+  /** server or SDK version, for the run fingerprint */
+  version(): Promise<string>;
+  listIndexes(): Promise<IndexInfo[]>;
+  createIndex(spec: CreateIndexSpec): Promise<VectorIndex>;
+  /** throws VecstageError INPUT when the index does not exist */
+  openIndex(name: string): Promise<VectorIndex>;
+  dropIndex(name: string): Promise<void>;
+  /** releases connections; stops an embedded server this backend started */
+  close(): Promise<void>;
+}
