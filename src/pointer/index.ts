@@ -1,0 +1,3 @@
+export * from './types.js';
+export { createFilePointerStore } from './file-store.js';
+export type { FilePointerStoreOptions } from './file-store.js';
