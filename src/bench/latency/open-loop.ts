@@ -1,0 +1,102 @@
+/**
+ * The open-loop target-rate pass (DESIGN §5). Requests are scheduled at intended start times t0 + offset_i
+ * (constant rate or Poisson) and sent whether or not earlier ones have finished. Each request's latency is
+ * measured from its INTENDED start, not from when it was actually sent, so a stall of the client or the
+ * service shows up in the latency of every request that should have started during it (no coordinated
+ * omission, Tene). How late requests were actually sent is reported apart as `sendLag`.
+ *
+ * At most `maxOutstanding` requests are in flight; a request due while the cap is reached is not sent and is
+ * counted as dropped (never silently skipped, never given a latency).
+ */
+import { invalid } from '../../errors.js';
+import { arrivalOffsets, type ArrivalKind } from './arrivals.js';
+import { describe, describeLatency } from './measured-set.js';
+import { positiveInt, resolveLength, resolveRunnerOptions, type RunnerOptions } from './options.js';
+import { runQuery } from './outcome.js';
+import { seededRng } from './rng.js';
+import { Tally } from './tally.js';
+import type { OpenLoopResult, QueryFn } from './types.js';
+import { runWarmup } from './warmup.js';
+
+export interface OpenLoopOptions extends RunnerOptions {
+  /** target rate, requests per second */
+  rate: number;
+  /** @default "constant" */
+  arrival?: ArrivalKind;
+  /** seed of the Poisson arrivals; @default "vecstage" */
+  seed?: string;
+  /** scheduled requests */
+  requests?: number;
+  /** schedule length; @default 10000 when `requests` is not given either */
+  durationMs?: number;
+  /** cap on requests in flight; @default 1000 */
+  maxOutstanding?: number;
+}
+
+export async function runOpenLoop(query: QueryFn, options: OpenLoopOptions): Promise<OpenLoopResult> {
+  const where = 'open-loop pass';
+  const o = resolveRunnerOptions(options, where);
+  const arrival = options.arrival ?? 'constant';
+  if (arrival !== 'constant' && arrival !== 'poisson') throw invalid('arrival', arrival, 'constant, poisson', where);
+  const maxOutstanding = positiveInt(options.maxOutstanding ?? 1000, 'maxOutstanding', where);
+  const len = resolveLength(options.requests, options.durationMs, { durationMs: 10_000 }, where);
+  const seed = options.seed ?? 'vecstage';
+  const offsets = arrivalOffsets(arrival, options.rate, len, seededRng(seed));
+  const warmup = await runWarmup(query, o);
+
+  const { clock, queryCount, timeoutMs } = o;
+  const tally = new Tally();
+  const lags: number[] = [];
+  let outstanding = 0;
+  const t0 = clock.now();
+  let last = t0;
+
+  await new Promise<void>((resolve) => {
+    let k = 0;
+    const maybeDone = (): void => {
+      if (k === offsets.length && outstanding === 0) resolve();
+    };
+    const send = (i: number, intended: number, now: number): void => {
+      if (outstanding >= maxOutstanding) {
+        tally.drop();
+        return;
+      }
+      outstanding++;
+      lags.push(now - intended);
+      void runQuery(query, i % queryCount, clock, timeoutMs, intended).then((out) => {
+        outstanding--;
+        tally.add(out);
+        const end = intended + out.latencyMs;
+        if (end > last) last = end;
+        maybeDone();
+      });
+    };
+    // one timer at a time, for the next due request; every request already due is sent on each tick, so a
+    // late tick (a stalled event loop) sends the backlog at once, and their latencies count from intended starts
+    const tick = (): void => {
+      const now = clock.now();
+      while (k < offsets.length && t0 + (offsets[k] as number) <= now) {
+        send(k, t0 + (offsets[k] as number), now);
+        k++;
+      }
+      if (k < offsets.length) clock.setTimeout(tick, t0 + (offsets[k] as number) - now);
+      else maybeDone();
+    };
+    tick();
+  });
+
+  const spanMs = Number.isFinite(len.durationMs) ? len.durationMs : (offsets.length * 1000) / options.rate;
+  const set = describe(tally, last - t0, o.describe);
+  return {
+    kind: 'open-loop',
+    arrival,
+    targetRate: options.rate,
+    sentRate: spanMs > 0 ? (tally.requests * 1000) / spanMs : 0,
+    achievedRate: set.qps,
+    scheduled: offsets.length,
+    maxOutstanding,
+    sendLag: describeLatency(lags, false),
+    warmup,
+    ...set,
+  };
+}
