@@ -49,6 +49,8 @@ export interface IndexProvenance {
   source?: 'production' | 'fixture' | 'synthetic' | 'unknown';
   toolkitVersion: string;
   createdAt: string;
+  /** rows the index should hold when the load is complete (checked by promote) */
+  rows?: number;
 }
 
 export interface CreateIndexSpec {

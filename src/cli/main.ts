@@ -9,6 +9,11 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   // one line per command, in the order of DESIGN §8; each module under ./commands exports `command`
+  load: { summary: 'load a sample into a new versioned index', load: () => import('./commands/load.js') },
+  indexes: { summary: 'list indexes with counts and provenance', load: () => import('./commands/indexes.js') },
+  drop: { summary: 'drop an index', load: () => import('./commands/drop.js') },
+  promote: { summary: "swap an env's index pointer to a new version", load: () => import('./commands/promote.js') },
+  rollback: { summary: "swap an env's index pointer back", load: () => import('./commands/rollback.js') },
 };
 
 export function defaultContext(): CliContext {

@@ -1,0 +1,33 @@
+/**
+ * Opens the backend of an environment. Adapters are imported on demand so commands that never touch a backend
+ * (sample, metrics) do not load the Chroma or Pinecone clients.
+ */
+import type { ResolvedEnv } from '../config/types.js';
+import type { VectorBackend } from './types.js';
+
+export interface OpenBackendOptions {
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+const memoryBackends = new Map<string, VectorBackend>();
+
+export async function openBackend({ config, env }: ResolvedEnv, opts: OpenBackendOptions = {}): Promise<VectorBackend> {
+  const b = env.backend;
+  switch (b.kind) {
+    case 'memory': {
+      // one in-process store per env, so a load and a bench in the same process (the demo, tests) share it
+      const { createMemoryBackend } = await import('./memory/index.js');
+      const backend = memoryBackends.get(env.name) ?? createMemoryBackend();
+      memoryBackends.set(env.name, backend);
+      return backend;
+    }
+    case 'chroma': {
+      const { createChromaBackend } = await import('./chroma/index.js');
+      return createChromaBackend(b, { dir: config.dir });
+    }
+    case 'pinecone': {
+      const { createPineconeBackend } = await import('./pinecone/index.js');
+      return createPineconeBackend(b, { env: opts.processEnv ?? process.env });
+    }
+  }
+}

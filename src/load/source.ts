@@ -1,0 +1,21 @@
+/** What the loader needs from a sample: its identity, contract and rows in batches. */
+export interface SampleSourceRow {
+  id: string;
+  embedding: Float32Array;
+  metadata: Record<string, unknown> | null;
+  stratum: string;
+  edgeTags: string[];
+}
+
+export interface SampleSource {
+  dir: string;
+  /** sha256 of manifest.json */
+  manifestHash: string;
+  rows: number;
+  dimension: number;
+  model: string;
+  metric?: string | undefined;
+  /** where the rows came from; sealed envs only take production */
+  origin: 'production' | 'synthetic' | 'fixture' | 'unknown';
+  batches(size: number): AsyncIterable<SampleSourceRow[]>;
+}
