@@ -1,0 +1,154 @@
+/**
+ * report.json, schema version 1 (DESIGN §6). A JSON Schema for it ships as src/report/report.schema.json and
+ * every report vecstage writes validates against it. Times are milliseconds; rates per second.
+ */
+import type { IndexProvenance } from '../backends/types.js';
+import type { Metric } from '../config/types.js';
+import type { Interval, OpenLoopResult, PassResult, SweepResult, WarmupResult } from '../bench/latency/types.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  runId: string;
+  createdAt: string;
+  /** suite file the run came from, if any */
+  suite?: string;
+  fingerprint: RunFingerprint;
+  settings: RunSettings;
+  latency: LatencySection;
+  quality: QualitySection;
+  perQuery: PerQueryRow[];
+  verdict: Verdict;
+  /** present when the run was compared against a baseline (bench --baseline) */
+  baseline?: BaselineSection;
+}
+
+export interface RunFingerprint {
+  env: string;
+  backend: { kind: 'memory' | 'chroma' | 'pinecone'; version: string; /** never contains credentials */ endpoint: string };
+  index: { name: string; dimension: number; metric: Metric; count: number; provenance: IndexProvenance | null; live: boolean };
+  client: { vecstage: string; node: string; libraries: Record<string, string> };
+  machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGb: number; hostname: string };
+  configHash: string;
+  queries: { path: string; sha256: string; count: number };
+  /** the ground truth the quality pass was scored against */
+  truth: { path: string | null; sampleManifestHash: string | null; k: number } | null;
+}
+
+export interface RunSettings {
+  k: number;
+  /** cutoffs that recall/nDCG are reported at, e.g. [10, 100] */
+  cutoffs: number[];
+  concurrency: number[];
+  /** open-loop target rate (requests/s); null when the pass was skipped */
+  rate: number | null;
+  durationMs: number;
+  warmupRequests: number;
+  timeoutMs: number;
+  seed: string;
+  /** distances within this of the k-th true distance count as hits (tie-aware recall) */
+  tieTolerance: number;
+}
+
+export interface LatencySection {
+  warmup: WarmupResult;
+  serial: PassResult & { samplesMs: number[] };
+  sweep: SweepResult;
+  openLoop: OpenLoopResult | null;
+}
+
+/** A distribution of a per-query value over queries (R-7 quantiles). */
+export interface Distribution {
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface QualityGroup {
+  /** tag or stratum name */
+  name: string;
+  queries: number;
+  /** recall@k vs exact ground truth (tie-aware), keyed by cutoff ("10", "100") */
+  recall: Record<string, number>;
+  /** task relevance nDCG@k where qrels exist, keyed by cutoff */
+  ndcg: Record<string, number>;
+  /** weighted by the sample's inclusion weights (production proportions), when asked */
+  weightedRecall?: Record<string, number>;
+}
+
+export interface QualitySection {
+  /** queries scored (those that returned without error) and queries that errored */
+  queries: number;
+  errored: number;
+  /** index fidelity: mean tie-aware recall@k vs exact ground truth, keyed by cutoff */
+  recall: Record<string, number>;
+  recallDistribution: Record<string, Distribution>;
+  /** task relevance (trec_eval conventions) over queries with qrels; keys like recall_10, P_10, recip_rank, ndcg_cut_10, success_10 */
+  relevance: Record<string, number> | null;
+  relevanceQueries: number;
+  byTag: QualityGroup[];
+  byStratum: QualityGroup[];
+  /** the worst queries by recall at the first cutoff */
+  worst: Array<{ id: string; recall: number; ndcg: number | null }>;
+}
+
+export interface PerQueryRow {
+  id: string;
+  text: string | null;
+  tags: string[];
+  ok: boolean;
+  error: string | null;
+  latencyMs: number | null;
+  /** tie-aware recall vs exact ground truth, keyed by cutoff */
+  recall: Record<string, number>;
+  /** nDCG@k vs qrels, keyed by cutoff; empty without qrels */
+  ndcg: Record<string, number>;
+  recipRank: number | null;
+  /** first 10 returned ids and their distances */
+  returned: Array<{ id: string; distance: number }>;
+  /** first 10 exact ground-truth ids */
+  expected: string[];
+}
+
+export type GateMetric = 'latency_p50' | 'latency_p95' | 'latency_p99' | 'qps' | 'recall' | 'ndcg' | 'error_rate';
+
+export interface GateResult {
+  name: string;
+  metric: GateMetric;
+  /** "lower" when lower is better (latency, error rate), "higher" otherwise */
+  better: 'lower' | 'higher';
+  baseline: number;
+  candidate: number;
+  delta: number;
+  /** delta / baseline, when baseline != 0 */
+  relative: number | null;
+  /** confidence interval of delta (bootstrap for latency/qps, paired per-query for quality) */
+  ci: Interval | null;
+  /** allowed worsening: relative (0.10 = 10%) for latency/qps, absolute for quality */
+  threshold: number;
+  thresholdKind: 'relative' | 'absolute';
+  /** worse than the threshold AND the CI excludes zero */
+  regression: boolean;
+  note: string;
+}
+
+export interface Comparison {
+  baseline: { runId: string; index: string; createdAt: string };
+  candidate: { runId: string; index: string; createdAt: string };
+  gates: GateResult[];
+  status: 'pass' | 'regression';
+}
+
+export interface BaselineSection {
+  path: string;
+  comparison: Comparison;
+}
+
+export interface Verdict {
+  /** pass: no gate regressed (or no baseline and the run completed); regression: a gate regressed; error: the run could not measure */
+  status: 'pass' | 'regression' | 'error';
+  summary: string;
+  regressions: string[];
+}
