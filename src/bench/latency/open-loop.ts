@@ -74,10 +74,12 @@ export async function runOpenLoop(query: QueryFn, options: OpenLoopOptions): Pro
     // one timer at a time, for the next due request; every request already due is sent on each tick, so a
     // late tick (a stalled event loop) sends the backlog at once, and their latencies count from intended starts
     const tick = (): void => {
-      const now = clock.now();
+      // the clock is read again after every send: a query fn that blocks makes more requests due
+      let now = clock.now();
       while (k < offsets.length && t0 + (offsets[k] as number) <= now) {
         send(k, t0 + (offsets[k] as number), now);
         k++;
+        now = clock.now();
       }
       if (k < offsets.length) clock.setTimeout(tick, t0 + (offsets[k] as number) - now);
       else maybeDone();

@@ -81,8 +81,9 @@ export function resolveLength(
   durationMs: number | undefined,
   defaults: { requests?: number; durationMs?: number },
   where: string,
+  requestsName = 'requests',
 ): { requests: number; durationMs: number } {
-  if (requests !== undefined) positiveInt(requests, 'requests', where);
+  if (requests !== undefined) positiveInt(requests, requestsName, where);
   if (durationMs !== undefined && !(durationMs > 0 && Number.isFinite(durationMs))) {
     throw invalid('durationMs', durationMs, 'a finite number of milliseconds > 0', where);
   }

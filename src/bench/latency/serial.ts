@@ -25,7 +25,7 @@ export interface SerialOptions extends RunnerOptions {
 export async function runSerial(query: QueryFn, options: SerialOptions): Promise<PassResult> {
   const where = 'serial pass';
   const o = resolveRunnerOptions(options, where);
-  const len = resolveLength(options.iterations, options.durationMs, { requests: 1000 }, where);
+  const len = resolveLength(options.iterations, options.durationMs, { requests: 1000 }, where, 'iterations');
   const clock = o.clock;
   const warmup = await runWarmup(query, o);
 
