@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   load: { summary: 'load a sample into a new versioned index', load: () => import('./commands/load.js') },
   indexes: { summary: 'list indexes with counts and provenance', load: () => import('./commands/indexes.js') },
   drop: { summary: 'drop an index', load: () => import('./commands/drop.js') },
+  metrics: { summary: 'trec_eval-conformant quality measures from TREC qrels and run files', load: () => import('./commands/metrics.js') },
   promote: { summary: "swap an env's index pointer to a new version", load: () => import('./commands/promote.js') },
   rollback: { summary: "swap an env's index pointer back", load: () => import('./commands/rollback.js') },
 };
