@@ -1,0 +1,44 @@
+/**
+ * Arrow IPC (file or stream format) input rows for the sampler: one RawRow-shaped record per row, line = row
+ * index + 1. List / FixedSizeList columns of floats come out as typed-array views (no copy); 64-bit integers
+ * as numbers when safe, else strings.
+ */
+import type { Readable } from 'node:stream';
+import { RecordBatchReader, type RecordBatch, type Vector, DataType } from 'apache-arrow';
+
+export interface ArrowRawRow {
+  line: number;
+  fields: readonly string[];
+  values: readonly unknown[];
+}
+
+export async function* readArrowRows(bytes: Readable): AsyncGenerator<ArrowRawRow> {
+  const reader = await RecordBatchReader.from(bytes as unknown as AsyncIterable<Uint8Array>);
+  let line = 0;
+  for await (const batch of reader as AsyncIterable<RecordBatch>) {
+    const fields = batch.schema.fields.map((f) => f.name);
+    const getters = batch.schema.fields.map((f, c) => cellGetter(batch.getChildAt(c) as Vector, f.type));
+    for (let r = 0; r < batch.numRows; r++) {
+      line++;
+      yield { line, fields, values: getters.map((g) => g(r)) };
+    }
+  }
+}
+
+function cellGetter(col: Vector, type: DataType): (r: number) => unknown {
+  if (DataType.isFixedSizeList(type) || DataType.isList(type)) {
+    return (r) => {
+      const v = col.get(r) as Vector | null;
+      if (v === null) return null;
+      const arr = v.toArray() as unknown;
+      return ArrayBuffer.isView(arr) ? arr : Array.from(arr as ArrayLike<unknown>);
+    };
+  }
+  return (r) => {
+    const v = col.get(r) as unknown;
+    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    if (v instanceof Date) return v.toISOString();
+    if (v !== null && typeof v === 'object' && 'toJSON' in v) return (v as { toJSON(): unknown }).toJSON();
+    return v;
+  };
+}

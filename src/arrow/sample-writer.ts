@@ -1,0 +1,92 @@
+/**
+ * Writes sample.arrow incrementally: rows are buffered into record batches of `batchRows` and each batch is
+ * handed to the IPC file writer as soon as it is full, so memory holds one batch, not the sample.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { RecordBatch, RecordBatchFileWriter, Struct, makeData, vectorFromArray, type Schema } from 'apache-arrow';
+import { sampleSchema } from './sample-schema.js';
+import type { SampleRow } from './sample-row.js';
+
+export interface SampleWriter {
+  /** copies the embedding; `embedding` may be a scratch buffer longer than the dimension */
+  add(row: SampleRow): Promise<void>;
+  close(): Promise<{ rows: number }>;
+}
+
+export function openSampleWriter(path: string, dimension: number, manifestJson: string, batchRows = 4096): SampleWriter {
+  const schema = sampleSchema(dimension, manifestJson);
+  const writer = new RecordBatchFileWriter();
+  const out = createWriteStream(path);
+  const done = once(out, 'finish');
+  out.on('error', () => undefined);
+  writer.toNodeStream().pipe(out);
+  let rows = 0;
+  let batch = newBatch(batchRows, dimension);
+  let wroteAny = false;
+
+  const flush = async (): Promise<void> => {
+    if (batch.count === 0) return;
+    writer.write(toRecordBatch(schema, batch, dimension));
+    wroteAny = true;
+    batch = newBatch(batchRows, dimension);
+    // let the piped file stream drain before producing the next batch
+    await new Promise((r) => setImmediate(r));
+  };
+
+  return {
+    async add(row) {
+      const i = batch.count++;
+      batch.embedding.set(row.embedding.subarray(0, dimension), i * dimension);
+      batch.ids.push(row.id);
+      batch.texts.push(row.text);
+      batch.metadata.push(row.metadata === null ? null : JSON.stringify(row.metadata));
+      batch.strata.push(row.stratum);
+      batch.tags.push(row.edgeTags);
+      batch.prob[i] = row.inclusionProb;
+      batch.weight[i] = row.weight;
+      rows++;
+      if (batch.count === batchRows) await flush();
+    },
+    async close() {
+      await flush();
+      if (!wroteAny) writer.reset(undefined, schema);
+      writer.finish();
+      await done;
+      return { rows };
+    },
+  };
+}
+
+interface Batch {
+  count: number;
+  ids: string[];
+  embedding: Float32Array;
+  texts: Array<string | null>;
+  metadata: Array<string | null>;
+  strata: string[];
+  tags: string[][];
+  prob: Float64Array;
+  weight: Float64Array;
+}
+
+function newBatch(n: number, dim: number): Batch {
+  return { count: 0, ids: [], embedding: new Float32Array(n * dim), texts: [], metadata: [], strata: [], tags: [], prob: new Float64Array(n), weight: new Float64Array(n) };
+}
+
+function toRecordBatch(schema: Schema, b: Batch, dim: number): RecordBatch {
+  const n = b.count;
+  const [idF, embF, textF, metaF, stratumF, tagsF, probF, weightF] = schema.fields;
+  const child = makeData({ type: embF!.type.children[0]!.type, length: n * dim, data: b.embedding.subarray(0, n * dim) });
+  const children = [
+    vectorFromArray(b.ids, idF!.type).data[0]!,
+    makeData({ type: embF!.type, length: n, nullCount: 0, child }),
+    vectorFromArray(b.texts, textF!.type).data[0]!,
+    vectorFromArray(b.metadata, metaF!.type).data[0]!,
+    vectorFromArray(b.strata, stratumF!.type).data[0]!,
+    vectorFromArray(b.tags, tagsF!.type).data[0]!,
+    makeData({ type: probF!.type, length: n, data: b.prob.subarray(0, n) }),
+    makeData({ type: weightF!.type, length: n, data: b.weight.subarray(0, n) }),
+  ];
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
+}
