@@ -36,7 +36,9 @@ export function createIndexHandle(o: IndexHandleOptions): VectorIndex {
     limits: PINECONE_LIMITS,
 
     async upsert(records: VectorRecord[]): Promise<void> {
-      const wire = records.map((r) => {
+      // one record per id, the last occurrence winning, so a request never depends on how the server orders duplicates
+      const last = new Map(records.map((r) => [r.id, r]));
+      const wire = [...last.values()].map((r) => {
         if (r.values.length !== dimension) throw invalid('vector dimension', r.values.length, `${dimension} (index "${name}")`, `record "${r.id}"`);
         return toWireVector(r);
       });
