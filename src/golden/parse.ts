@@ -1,0 +1,97 @@
+/** Parses and validates golden query lines; every error names file:line and what is allowed. */
+import { VecstageError } from '../errors.js';
+import { validateFilter } from '../backends/filter.js';
+import { GOLDEN_KEYS, type GoldenQuery } from './types.js';
+
+export interface ParseIssue {
+  line: number;
+  message: string;
+}
+
+export interface ParseGoldenOptions {
+  source: string;
+  /** expected dimension; 0 or undefined = take it from the first query */
+  dimension?: number | undefined;
+  /** allowed tags; undefined = any */
+  vocabulary?: ReadonlySet<string> | undefined;
+}
+
+export interface ParseGoldenResult {
+  queries: GoldenQuery[];
+  dimension: number;
+  issues: ParseIssue[];
+}
+
+/** Collects every issue instead of stopping at the first, so an analyst fixes a file in one pass. */
+export function parseGolden(text: string, opts: ParseGoldenOptions): ParseGoldenResult {
+  const queries: GoldenQuery[] = [];
+  const issues: ParseIssue[] = [];
+  const firstLine = new Map<string, number>();
+  let dimension = opts.dimension ?? 0;
+  const lines = text.split('\n');
+  lines.forEach((raw, idx) => {
+    const line = idx + 1;
+    const s = raw.trim();
+    if (s === '' || s.startsWith('//')) return;
+    const issue = (message: string) => issues.push({ line, message });
+    let obj: Record<string, unknown>;
+    try {
+      const v = JSON.parse(s) as unknown;
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return issue('not a JSON object');
+      obj = v as Record<string, unknown>;
+    } catch (err) {
+      return issue(`invalid JSON: ${(err as Error).message}`);
+    }
+    const unknown = Object.keys(obj).filter((k) => !(GOLDEN_KEYS as readonly string[]).includes(k));
+    if (unknown.length) return issue(`unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${GOLDEN_KEYS.join(', ')}`);
+    const id = obj.id;
+    if (typeof id !== 'string' || id.length === 0) return issue(`invalid id: ${JSON.stringify(id)}; allowed: a non-empty string`);
+    const prev = firstLine.get(id);
+    if (prev !== undefined) return issue(`duplicate query id "${id}" (first on line ${prev})`);
+    firstLine.set(id, line);
+    const emb = obj.embedding;
+    if (!Array.isArray(emb) || emb.length === 0) return issue(`query "${id}": invalid embedding; allowed: a non-empty array of numbers`);
+    const bad = emb.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+    if (bad >= 0) return issue(`query "${id}": embedding[${bad}] is ${JSON.stringify(emb[bad])}; allowed: finite numbers`);
+    if (dimension === 0) dimension = emb.length;
+    if (emb.length !== dimension) return issue(`query "${id}": embedding has dimension ${emb.length}, expected ${dimension}`);
+    const text = obj.text === undefined || obj.text === null ? null : obj.text;
+    if (text !== null && typeof text !== 'string') return issue(`query "${id}": invalid text; allowed: a string or null`);
+    const relevant: Record<string, number> = {};
+    if (obj.relevant !== undefined) {
+      const r = obj.relevant;
+      if (r === null || typeof r !== 'object' || Array.isArray(r)) return issue(`query "${id}": invalid relevant; allowed: an object of doc id -> grade, e.g. {"doc-7": 2}`);
+      for (const [doc, grade] of Object.entries(r)) {
+        if (typeof grade !== 'number' || !Number.isFinite(grade)) return issue(`query "${id}": relevant["${doc}"] is ${JSON.stringify(grade)}; allowed: a number (> 0 relevant)`);
+        relevant[doc] = grade;
+      }
+    }
+    const tags: string[] = [];
+    if (obj.tags !== undefined) {
+      if (!Array.isArray(obj.tags) || obj.tags.some((t) => typeof t !== 'string' || t === '')) return issue(`query "${id}": invalid tags; allowed: an array of non-empty strings`);
+      for (const t of obj.tags as string[]) {
+        if (opts.vocabulary && !opts.vocabulary.has(t)) return issue(`query "${id}": unknown tag "${t}"; allowed: ${[...opts.vocabulary].join(', ')}`);
+        if (!tags.includes(t)) tags.push(t);
+      }
+    }
+    let filter: GoldenQuery['filter'] = null;
+    if (obj.filter !== undefined && obj.filter !== null) {
+      try {
+        validateFilter(obj.filter);
+        filter = obj.filter as Record<string, unknown>;
+      } catch (err) {
+        return issue(`query "${id}": ${(err as Error).message}`);
+      }
+    }
+    queries.push({ id, text, embedding: Float32Array.from(emb as number[]), relevant, tags, filter, line });
+  });
+  return { queries, dimension, issues };
+}
+
+/** Throws one INPUT error listing the first issues with file:line. */
+export function throwIssues(source: string, issues: readonly ParseIssue[]): void {
+  if (issues.length === 0) return;
+  const shown = issues.slice(0, 5).map((i) => `${source}:${i.line}: ${i.message}`);
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  throw new VecstageError('INPUT', `${shown.join('; ')}${more}`, { details: { issues: issues.slice(0, 100) } });
+}

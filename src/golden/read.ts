@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { VecstageError } from '../errors.js';
+import { parseGolden, throwIssues } from './parse.js';
+import type { GoldenSet } from './types.js';
+
+export interface ReadGoldenOptions {
+  dimension?: number | undefined;
+  vocabulary?: ReadonlySet<string> | undefined;
+  /** how the path is shown in messages */
+  shownAs?: string;
+}
+
+export async function readGolden(path: string, opts: ReadGoldenOptions = {}): Promise<GoldenSet> {
+  const shown = opts.shownAs ?? path;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new VecstageError('INPUT', code === 'ENOENT' ? `golden queries not found: ${shown}` : `cannot read golden queries ${shown}: ${(err as Error).message}`);
+  }
+  const { queries, dimension, issues } = parseGolden(bytes.toString('utf8'), { source: shown, dimension: opts.dimension, vocabulary: opts.vocabulary });
+  throwIssues(shown, issues);
+  if (queries.length === 0) throw new VecstageError('INPUT', `${shown} holds no golden queries (one JSON object a line: {"id","text","embedding",...})`);
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex'), dimension, queries };
+}
+
+/** Serialises queries back to JSONL (used by `fixtures add|tag`), keeping the key order of DESIGN §4. */
+export function formatGoldenLine(q: { id: string; text: string | null; embedding: ArrayLike<number>; relevant: Record<string, number>; tags: string[]; filter: Record<string, unknown> | null }): string {
+  const obj: Record<string, unknown> = { id: q.id };
+  if (q.text !== null) obj.text = q.text;
+  obj.embedding = Array.from(q.embedding, (x) => Number(x.toPrecision(7)));
+  if (Object.keys(q.relevant).length) obj.relevant = q.relevant;
+  if (q.tags.length) obj.tags = q.tags;
+  if (q.filter) obj.filter = q.filter;
+  return JSON.stringify(obj);
+}
