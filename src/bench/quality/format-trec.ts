@@ -32,8 +32,9 @@ export function formatFixed(x: number, digits: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (Math.abs(x) >= 1e21) return x.toFixed(digits);
   const negative = x < 0 || Object.is(x, -0);
-  const exact = Math.abs(x).toFixed(100); // exact: a double below 1e21 has at most ~1075 digits, but any tie at
-  // <= 20 digits is a dyadic fraction with few digits, and non-ties never look like ties within 100 digits.
+  // toFixed(100) is exact for the doubles measures produce (|x| >= 1e-30 or so): an exact tie at <= 15 digits is a
+  // dyadic fraction with few digits, and a non-tie cannot look like one within 100 digits.
+  const exact = Math.abs(x).toFixed(100);
   const [intPart = '0', frac = ''] = exact.split('.');
   let kept = intPart + frac.slice(0, digits);
   const next = frac.charCodeAt(digits) - 48;
