@@ -241,12 +241,12 @@ async function spawnOnce(dataDir: string, logFile: string, timeoutMs: number, gr
       throw new VecstageError(
         'BACKEND_UNAVAILABLE',
         `embedded chroma server did not answer ${url}${HEARTBEAT} within ${timeoutMs} ms; stopped it; log ${logFile}${tail ? `, last lines:\n${tail}` : ''}`,
-        { details: { url, logFile } },
+        { details: { url, logFile, pid } },
       );
     }
     await sleep(100);
   }
-  const error = new VecstageError('BACKEND_UNAVAILABLE', `${describeExit()}`, { details: { url, logFile } });
+  const error = new VecstageError('BACKEND_UNAVAILABLE', describeExit(), { details: { url, logFile, pid } });
   if (/address already in use|AddrInUse|os error 98/i.test(readLogTail(logFile, logOffset))) throw new PortTaken(error);
   throw error;
 }

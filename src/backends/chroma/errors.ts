@@ -32,7 +32,7 @@ export function mapChromaError(err: unknown, ctx: ErrorContext): VecstageError {
       { cause: err, details: { url: ctx.url } },
     );
   }
-  if (e.name === 'ChromaUnauthorizedError' || e.name === 'ChromaForbiddenError') {
+  if (['ChromaAuthError', 'ChromaUnauthorizedError', 'ChromaForbiddenError'].includes(e.name)) {
     return new VecstageError('BACKEND_UNAVAILABLE', `chroma at ${ctx.url} refused the credentials while ${ctx.what} (${e.message}); check the token in the env var named by tokenEnv`, {
       cause: err,
       details: { url: ctx.url },

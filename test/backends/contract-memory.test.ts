@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { contract } from './contract.js';
+
+// The memory adapter (src/backends/memory/) is written in parallel; until it lands this file says so instead
+// of failing the whole run on a missing import.
+const MODULE = new URL('../../src/backends/memory/index.ts', import.meta.url);
+if (existsSync(MODULE)) {
+  const { createMemoryBackend } = (await import('../../src/backends/memory/index.js')) as {
+    createMemoryBackend: () => import('../../src/backends/types.js').VectorBackend;
+  };
+  contract('memory', async () => {
+    const backend = createMemoryBackend();
+    return { backend, cleanup: () => backend.close() };
+  });
+} else {
+  console.log('contract memory: not run: src/backends/memory/index.ts does not exist yet');
+}
