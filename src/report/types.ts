@@ -56,6 +56,8 @@ export interface LatencySection {
   serial: PassResult & { samplesMs: number[] };
   sweep: SweepResult;
   openLoop: OpenLoopResult | null;
+  /** open-loop passes at several target rates, ascending, when the run swept rates (openLoop is then one of them) */
+  openLoopRates?: OpenLoopResult[];
 }
 
 /** A distribution of a per-query value over queries (R-7 quantiles). */
@@ -139,6 +141,10 @@ export interface Comparison {
   candidate: { runId: string; index: string; createdAt: string };
   gates: GateResult[];
   status: 'pass' | 'regression';
+  /** gates that could not be evaluated (e.g. nDCG without qrels in either run), with the reason */
+  skipped?: Array<{ name: string; metric: GateMetric; reason: string }>;
+  /** confidence level of every interval in `gates` */
+  confidence?: number;
 }
 
 export interface BaselineSection {
