@@ -1,5 +1,5 @@
 import { invalid } from '../../errors.js';
-import { trecLines } from './lines.js';
+import { forEachTrecLine } from './lines.js';
 import type { Qrels } from './types.js';
 
 const QRELS_FORMAT = 'qrels lines "qid iter docno rel" (4 whitespace-separated fields, rel an integer)';
@@ -10,15 +10,14 @@ const QRELS_FORMAT = 'qrels lines "qid iter docno rel" (4 whitespace-separated f
  */
 export function parseQrels(text: string, source: string): Qrels {
   const qrels: Qrels = new Map();
-  for (const { line, fields } of trecLines(text)) {
-    const where = `${source}:${line}`;
-    if (fields.length !== 4) throw invalid('qrels line', fields.join(' '), `${QRELS_FORMAT}; got ${fields.length} fields`, where);
+  forEachTrecLine(text, (fields, line) => {
+    if (fields.length !== 4) throw invalid('qrels line', fields.join(' '), `${QRELS_FORMAT}; got ${fields.length} fields`, `${source}:${line}`);
     const [qid, , docno, relText] = fields as [string, string, string, string];
-    if (!/^[+-]?\d+$/.test(relText)) throw invalid('relevance', relText, 'an integer, e.g. 0, 1, 2 (column 4)', where);
+    if (!/^[+-]?\d+$/.test(relText)) throw invalid('relevance', relText, 'an integer, e.g. 0, 1, 2 (column 4)', `${source}:${line}`);
     let judged = qrels.get(qid);
     if (!judged) qrels.set(qid, (judged = new Map()));
-    if (judged.has(docno)) throw invalid('qrels line', `${qid} ${docno}`, `each docno judged once per query; ${docno} is repeated for query ${qid}`, where);
+    if (judged.has(docno)) throw invalid('qrels line', `${qid} ${docno}`, `each docno judged once per query; ${docno} is repeated for query ${qid}`, `${source}:${line}`);
     judged.set(docno, Number(relText));
-  }
+  });
   return qrels;
 }
