@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   metrics: { summary: 'trec_eval-conformant quality measures from TREC qrels and run files', load: () => import('./commands/metrics.js') },
   promote: { summary: "swap an env's index pointer to a new version", load: () => import('./commands/promote.js') },
   rollback: { summary: "swap an env's index pointer back", load: () => import('./commands/rollback.js') },
+  truth: { summary: 'exact top-k ground truth for golden queries', load: () => import('./commands/truth.js') },
   fixtures: { summary: 'validate, add, tag and list golden queries', load: () => import('./commands/fixtures.js') },
   generate: { summary: 'write a synthetic production export with edge cases, bad rows and ground truth', load: () => import('./commands/generate.js') },
 };
