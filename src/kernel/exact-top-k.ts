@@ -1,0 +1,80 @@
+/**
+ * Exact top-k: for each of m queries, the k rows of the base closest under `metric`, sorted by distance
+ * ascending, ties by row index ascending. Parses its arguments, then hands resolved values to a kernel.
+ */
+import { availableParallelism } from 'node:os';
+import { METRICS, type Metric } from '../config/types.js';
+import { VecstageError, invalid } from '../errors.js';
+import { candidateCount } from './candidates.js';
+import { runJsKernel } from './js-kernel.js';
+import { loadNativeKernel } from './native-binding.js';
+import type { ExactTopKOptions, ExactTopKResult, KernelJob, KernelName } from './types.js';
+
+const METRIC_CODE: Record<Metric, number> = { cosine: 0, ip: 1, l2: 2 };
+
+export function exactTopK(
+  base: Float32Array, n: number, dim: number, queries: Float32Array, m: number, k: number, metric: Metric,
+  opts: ExactTopKOptions = {},
+): ExactTopKResult {
+  checkCount('n', n, 0);
+  checkCount('dim', dim, 1);
+  checkCount('m', m, 0);
+  checkCount('k', k, 0);
+  if (!METRICS.includes(metric)) throw invalid('metric', metric, METRICS.join(', '), 'exactTopK');
+  if (!(base instanceof Float32Array) || base.length < n * dim) {
+    throw invalid('base', describe(base), `a Float32Array of at least n x dim = ${n * dim} values`, 'exactTopK');
+  }
+  if (!(queries instanceof Float32Array) || queries.length < m * dim) {
+    throw invalid('queries', describe(queries), `a Float32Array of at least m x dim = ${m * dim} values`, 'exactTopK');
+  }
+  const masks = opts.mask ? Array.from({ length: m }, (_, q) => checkMask(opts.mask?.(q), q, n)) : undefined;
+  const threads = opts.threads ?? availableParallelism();
+  checkCount('threads', threads, 1);
+  const job: KernelJob = {
+    base, n, dim, queries, m, k, metric, masks, threads,
+    cand: candidateCount(k, n),
+    outIdx: new Int32Array(m * k),
+    outDist: new Float32Array(m * k),
+  };
+  const kernel = chooseKernel(opts.kernel ?? 'auto');
+  if (kernel === 'native') {
+    const native = loadNativeKernel().kernel!;
+    native.topK(base, n, dim, queries, m, k, job.cand, METRIC_CODE[metric], masks ?? null, threads, job.outIdx, job.outDist);
+  } else {
+    runJsKernel(job);
+  }
+  return { indices: job.outIdx, distances: job.outDist, kernel };
+}
+
+/** Which kernel `auto` resolves to here, and why the native one is missing when it is. */
+export function kernelInfo(): { kernel: KernelName; isa: string | undefined; error: string | undefined } {
+  const { kernel, error } = loadNativeKernel();
+  return { kernel: chooseKernel('auto'), isa: kernel?.isa, error };
+}
+
+function chooseKernel(want: 'auto' | KernelName): KernelName {
+  const forced = process.env.VECSTAGE_KERNEL;
+  const resolved = want === 'auto' && (forced === 'js' || forced === 'native') ? forced : want;
+  if (resolved === 'js') return 'js';
+  const { kernel, error } = loadNativeKernel();
+  if (kernel) return 'native';
+  if (resolved === 'native') {
+    throw new VecstageError('INTERNAL', `native kernel requested but not loadable (${error}); build it with: node src/kernel/native/build.js`);
+  }
+  return 'js';
+}
+
+function checkCount(name: string, v: number, min: number): void {
+  if (!Number.isSafeInteger(v) || v < min) throw invalid(name, v, `an integer >= ${min}`, 'exactTopK');
+}
+
+function checkMask(mask: Uint8Array | undefined, q: number, n: number): Uint8Array | undefined {
+  if (mask !== undefined && (!(mask instanceof Uint8Array) || mask.length < n)) {
+    throw invalid('mask', describe(mask), `undefined or a Uint8Array of length n = ${n}`, `exactTopK query ${q}`);
+  }
+  return mask;
+}
+
+function describe(v: unknown): string {
+  return ArrayBuffer.isView(v) ? `${v.constructor.name}(${(v as unknown as { length: number }).length})` : typeof v;
+}

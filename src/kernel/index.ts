@@ -1,0 +1,2 @@
+export { exactTopK, kernelInfo } from './exact-top-k.js';
+export type { ExactTopKOptions, ExactTopKResult, KernelName } from './types.js';

@@ -1,0 +1,13 @@
+{
+  "variables": { "march%": "native" },
+  "targets": [
+    {
+      "target_name": "vecstage_kernel",
+      "sources": ["kernel.cc"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags": ["-O3"],
+      "cflags_cc": ["-O3", "-march=<(march)", "-ffp-contract=off", "-fno-math-errno", "-std=c++17", "-pthread"],
+      "ldflags": ["-pthread"]
+    }
+  ]
+}

@@ -1,0 +1,412 @@
+// Exact top-k for a batch of queries against a base, as a Node-API addon (no dependencies beyond node_api.h).
+//
+// Two stages, both split over std::threads:
+//  1. Screening: float32 dot products with FMA, blocked like a GEMM (a block of base rows kept in L2, a
+//     register-blocked MR x NR micro-kernel of SIMD accumulators along the dimension), fused with a bounded
+//     per-query heap of the best `cand` rows, so the m x n score matrix is never materialised.
+//     Every (query, row) dot product runs the same instruction sequence whatever tile, block or thread it falls
+//     in, so equal vectors score equal and ties keep the lowest index.
+//  2. Rescoring: the candidates are re-ranked by float64 distances with the exact summation order of
+//     exactDistance() in src/backends/distance.ts (8 interleaved lanes, fixed pairwise tree; this file must be
+//     compiled with -ffp-contract=off), sorted by (distance, index). Native and portable kernels therefore
+//     return identical results, and float32 cancellation in ||q||^2 + ||b||^2 - 2q.b never reaches a distance.
+#include <node_api.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#define VS_ISA "avx512"
+#elif defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+#define VS_ISA "avx2"
+#else
+#define VS_ISA "scalar"
+#endif
+
+namespace {
+
+enum Metric { COSINE = 0, IP = 1, L2 = 2 };
+
+#if defined(__AVX512F__)
+constexpr int MR = 4, NR = 6;
+template <int R, int C>
+inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
+  __m512 acc[R][C];
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) acc[i][j] = _mm512_setzero_ps();
+  size_t p = 0;
+  for (; p + 16 <= dim; p += 16) {
+    __m512 qv[R];
+    for (int i = 0; i < R; ++i) {
+      qv[i] = _mm512_loadu_ps(q + i * dim + p);
+      // Pin the loaded vector in a register: otherwise GCC folds the load into every FMA that uses it and the
+      // loop becomes load-bound (R x C loads per step instead of R + C).
+      asm("" : "+v"(qv[i]));
+    }
+    for (int j = 0; j < C; ++j) {
+      __m512 bv = _mm512_loadu_ps(b + j * dim + p);
+      asm("" : "+v"(bv));
+      for (int i = 0; i < R; ++i) acc[i][j] = _mm512_fmadd_ps(qv[i], bv, acc[i][j]);
+    }
+  }
+  if (p < dim) {
+    __mmask16 mk = static_cast<__mmask16>((1u << (dim - p)) - 1);
+    __m512 qv[R];
+    for (int i = 0; i < R; ++i) qv[i] = _mm512_maskz_loadu_ps(mk, q + i * dim + p);
+    for (int j = 0; j < C; ++j) {
+      __m512 bv = _mm512_maskz_loadu_ps(mk, b + j * dim + p);
+      for (int i = 0; i < R; ++i) acc[i][j] = _mm512_fmadd_ps(qv[i], bv, acc[i][j]);
+    }
+  }
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) out[i][j] = _mm512_reduce_add_ps(acc[i][j]);
+}
+#elif defined(__AVX2__) && defined(__FMA__)
+constexpr int MR = 4, NR = 3;
+inline float Reduce8(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+template <int R, int C>
+inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
+  __m256 acc[R][C];
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) acc[i][j] = _mm256_setzero_ps();
+  size_t p = 0;
+  for (; p + 8 <= dim; p += 8) {
+    __m256 qv[R];
+    for (int i = 0; i < R; ++i) qv[i] = _mm256_loadu_ps(q + i * dim + p);
+    for (int j = 0; j < C; ++j) {
+      __m256 bv = _mm256_loadu_ps(b + j * dim + p);
+      for (int i = 0; i < R; ++i) acc[i][j] = _mm256_fmadd_ps(qv[i], bv, acc[i][j]);
+    }
+  }
+  if (p < dim) {
+    alignas(32) int32_t m[8];
+    for (int l = 0; l < 8; ++l) m[l] = p + l < dim ? -1 : 0;
+    __m256i mk = _mm256_load_si256(reinterpret_cast<const __m256i*>(m));
+    __m256 qv[R];
+    for (int i = 0; i < R; ++i) qv[i] = _mm256_maskload_ps(q + i * dim + p, mk);
+    for (int j = 0; j < C; ++j) {
+      __m256 bv = _mm256_maskload_ps(b + j * dim + p, mk);
+      for (int i = 0; i < R; ++i) acc[i][j] = _mm256_fmadd_ps(qv[i], bv, acc[i][j]);
+    }
+  }
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) out[i][j] = Reduce8(acc[i][j]);
+}
+#else
+constexpr int MR = 2, NR = 2;
+template <int R, int C>
+inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) {
+      float s = 0;
+      for (size_t p = 0; p < dim; ++p) s = std::fma(q[i * dim + p], b[j * dim + p], s);
+      out[i][j] = s;
+    }
+}
+#endif
+
+// Base rows per cache block: NB rows of a 768-d base are ~180 KB, well inside a 1 MB L2.
+constexpr size_t kBlockBytes = 192 * 1024;
+
+struct Job {
+  const float* base;
+  size_t n, dim;
+  const float* queries;
+  size_t m, k, cand;
+  int metric;
+  std::vector<const uint8_t*> masks;  // per query, nullptr = all rows
+  std::vector<float> rowTerm;         // cosine: 1/||b||, l2: ||b||^2 (float screening only)
+  int32_t* outIdx;
+  float* outDist;
+};
+
+// Per thread, per query: a min-heap of (score, index) whose root is the worst kept candidate.
+struct Heaps {
+  size_t cand;
+  std::vector<float> score;
+  std::vector<int32_t> index;
+  std::vector<uint32_t> size;
+  std::vector<float> threshold;
+  Heaps(size_t m, size_t c)
+      : cand(c), score(m * c), index(m * c), size(m, 0), threshold(m, -std::numeric_limits<float>::infinity()) {}
+
+  // worse(a, b): a ranks below b (lower score, or equal score and higher index)
+  static bool Worse(float sa, int32_t ia, float sb, int32_t ib) { return sa < sb || (sa == sb && ia > ib); }
+
+  void Push(size_t q, float s, int32_t idx) {
+    float* hs = &score[q * cand];
+    int32_t* hi = &index[q * cand];
+    uint32_t& sz = size[q];
+    if (sz < cand) {
+      size_t c = sz++;
+      while (c > 0) {
+        size_t parent = (c - 1) / 2;
+        if (!Worse(s, idx, hs[parent], hi[parent])) break;
+        hs[c] = hs[parent];
+        hi[c] = hi[parent];
+        c = parent;
+      }
+      hs[c] = s;
+      hi[c] = idx;
+      if (sz == cand) threshold[q] = hs[0];
+      return;
+    }
+    if (!Worse(hs[0], hi[0], s, idx)) return;
+    size_t c = 0;
+    for (;;) {
+      size_t l = 2 * c + 1;
+      if (l >= cand) break;
+      size_t w = l;
+      if (l + 1 < cand && Worse(hs[l + 1], hi[l + 1], hs[l], hi[l])) w = l + 1;
+      if (!Worse(hs[w], hi[w], s, idx)) break;
+      hs[c] = hs[w];
+      hi[c] = hi[w];
+      c = w;
+    }
+    hs[c] = s;
+    hi[c] = idx;
+    threshold[q] = hs[0];
+  }
+};
+
+template <int R, int C>
+inline void Consider(const Job& job, Heaps& heaps, size_t q0, size_t j0, float dots[R][C]) {
+  for (int i = 0; i < R; ++i) {
+    const size_t q = q0 + i;
+    const float thr = heaps.threshold[q];
+    const uint8_t* mask = job.masks[q];
+    for (int j = 0; j < C; ++j) {
+      const size_t row = j0 + j;
+      float s = dots[i][j];
+      if (job.metric == COSINE) s = s * job.rowTerm[row];
+      else if (job.metric == L2) s = 2.0f * s - job.rowTerm[row];
+      // Rows are visited in ascending order per query, so an equal score never beats the kept one.
+      if (s > thr && (mask == nullptr || mask[row])) heaps.Push(q, s, static_cast<int32_t>(row));
+    }
+  }
+}
+
+template <int R>
+inline void Rows(const Job& job, Heaps& heaps, size_t q0, size_t jb, size_t je) {
+  const float* q = job.queries + q0 * job.dim;
+  size_t j = jb;
+  for (; j + NR <= je; j += NR) {
+    float dots[R][NR];
+    Tile<R, NR>(q, job.base + j * job.dim, job.dim, dots);
+    Consider<R, NR>(job, heaps, q0, j, dots);
+  }
+  for (; j < je; ++j) {
+    float dots[R][1];
+    Tile<R, 1>(q, job.base + j * job.dim, job.dim, dots);
+    Consider<R, 1>(job, heaps, q0, j, dots);
+  }
+}
+
+void Screen(const Job& job, Heaps& heaps, size_t b0, size_t b1) {
+  size_t nb = std::max<size_t>(NR, kBlockBytes / (job.dim * sizeof(float)) / NR * NR);
+  for (size_t jb = b0; jb < b1; jb += nb) {
+    size_t je = std::min(jb + nb, b1);
+    size_t q0 = 0;
+    for (; q0 + MR <= job.m; q0 += MR) Rows<MR>(job, heaps, q0, jb, je);
+    for (; q0 < job.m; ++q0) Rows<1>(job, heaps, q0, jb, je);
+  }
+}
+
+// Mirrors sumLanes() in src/backends/distance.ts operation for operation.
+double SumLanes(const float* a, const float* b, size_t dim, bool diff) {
+  double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  size_t i = 0;
+  for (; i + 8 <= dim; i += 8) {
+    for (int j = 0; j < 8; ++j) {
+      double x = a[i + j], y = b[i + j];
+      if (diff) {
+        double d = x - y;
+        l[j] = l[j] + d * d;
+      } else {
+        l[j] = l[j] + x * y;
+      }
+    }
+  }
+  for (int j = 0; i < dim; ++i, ++j) {
+    double x = a[i], y = b[i];
+    double p = diff ? x - y : x;
+    l[j] = l[j] + p * (diff ? p : y);
+  }
+  return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+}
+
+double ExactDistance(int metric, const float* a, const float* b, size_t dim) {
+  if (metric == L2) return SumLanes(a, b, dim, true);
+  double dot = SumLanes(a, b, dim, false);
+  if (metric == IP) return 1 - dot;
+  double aa = SumLanes(a, a, dim, false);
+  double bb = SumLanes(b, b, dim, false);
+  if (aa == 0 || bb == 0) return 1;
+  return 1 - dot / (std::sqrt(aa) * std::sqrt(bb));
+}
+
+void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1) {
+  std::vector<std::pair<double, int32_t>> found;
+  for (size_t q = q0; q < q1; ++q) {
+    found.clear();
+    const float* qv = job.queries + q * job.dim;
+    for (const Heaps& h : all) {
+      for (uint32_t c = 0; c < h.size[q]; ++c) {
+        int32_t row = h.index[q * h.cand + c];
+        found.emplace_back(ExactDistance(job.metric, qv, job.base + static_cast<size_t>(row) * job.dim, job.dim), row);
+      }
+    }
+    size_t keep = std::min(job.k, found.size());
+    std::partial_sort(found.begin(), found.begin() + keep, found.end());
+    for (size_t r = 0; r < job.k; ++r) {
+      if (r < keep) {
+        job.outIdx[q * job.k + r] = found[r].second;
+        job.outDist[q * job.k + r] = static_cast<float>(found[r].first);
+      } else {
+        job.outIdx[q * job.k + r] = -1;
+        job.outDist[q * job.k + r] = std::numeric_limits<float>::infinity();
+      }
+    }
+  }
+}
+
+void RowTerms(Job& job, size_t r0, size_t r1) {
+  for (size_t r = r0; r < r1; ++r) {
+    const float* b = job.base + r * job.dim;
+    double ss = 0;
+    for (size_t p = 0; p < job.dim; ++p) ss += static_cast<double>(b[p]) * b[p];
+    if (job.metric == COSINE) job.rowTerm[r] = ss > 0 ? static_cast<float>(1 / std::sqrt(ss)) : 0.0f;
+    else job.rowTerm[r] = static_cast<float>(ss);
+  }
+}
+
+template <typename F>
+void Parallel(size_t threads, size_t total, size_t align, F fn) {
+  if (threads <= 1 || total == 0) {
+    fn(size_t{0}, size_t{0}, total);
+    return;
+  }
+  std::vector<std::thread> pool;
+  size_t per = (total + threads - 1) / threads;
+  per = (per + align - 1) / align * align;
+  for (size_t t = 0; t < threads; ++t) {
+    size_t a = std::min(total, t * per), b = std::min(total, a + per);
+    pool.emplace_back([&fn, t, a, b] { fn(t, a, b); });
+  }
+  for (auto& th : pool) th.join();
+}
+
+void Run(Job& job, size_t threads) {
+  // Below ~4096 rows a second thread costs more than it saves.
+  size_t screenThreads = std::max<size_t>(1, std::min(threads, job.n / 4096 + 1));
+  if (job.metric != IP) {
+    job.rowTerm.assign(job.n, 0.0f);
+    Parallel(screenThreads, job.n, 1, [&](size_t, size_t a, size_t b) { RowTerms(job, a, b); });
+  }
+  std::vector<Heaps> heaps;
+  for (size_t t = 0; t < screenThreads; ++t) heaps.emplace_back(job.m, job.cand);
+  Parallel(screenThreads, job.n, NR, [&](size_t t, size_t a, size_t b) { Screen(job, heaps[t], a, b); });
+  size_t rescoreThreads = std::max<size_t>(1, std::min(threads, job.m / 8 + 1));
+  Parallel(rescoreThreads, job.m, 1, [&](size_t, size_t a, size_t b) { Rescore(job, heaps, a, b); });
+}
+
+// ---- Node-API glue ----
+
+napi_value Throw(napi_env env, const char* msg) {
+  napi_throw_type_error(env, "VECSTAGE_KERNEL", msg);
+  return nullptr;
+}
+
+bool TypedData(napi_env env, napi_value v, napi_typedarray_type want, void** data, size_t* length) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  napi_typedarray_type type;
+  napi_value ab;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, length, data, &ab, &off) != napi_ok) return false;
+  return type == want;
+}
+
+bool Size(napi_env env, napi_value v, size_t* out) {
+  double d;
+  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d != std::floor(d)) return false;
+  *out = static_cast<size_t>(d);
+  return true;
+}
+
+// topK(base, n, dim, queries, m, k, cand, metric, masks|null, threads, outIdx: Int32Array, outDist: Float32Array)
+napi_value TopK(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 12) return Throw(env, "topK expects 12 arguments");
+  Job job{};
+  void* p;
+  size_t len, metric, threads, baseLen, qLen;
+  if (!TypedData(env, argv[0], napi_float32_array, &p, &baseLen)) return Throw(env, "base must be a Float32Array");
+  job.base = static_cast<const float*>(p);
+  if (!Size(env, argv[1], &job.n) || !Size(env, argv[2], &job.dim) || job.dim == 0) return Throw(env, "bad n or dim");
+  if (!TypedData(env, argv[3], napi_float32_array, &p, &qLen)) return Throw(env, "queries must be a Float32Array");
+  job.queries = static_cast<const float*>(p);
+  if (!Size(env, argv[4], &job.m) || !Size(env, argv[5], &job.k) || !Size(env, argv[6], &job.cand) ||
+      !Size(env, argv[7], &metric) || metric > 2 || !Size(env, argv[9], &threads))
+    return Throw(env, "bad m, k, cand, metric or threads");
+  if (baseLen < job.n * job.dim || qLen < job.m * job.dim) return Throw(env, "arrays shorter than n*dim or m*dim");
+  job.metric = static_cast<int>(metric);
+  job.cand = std::max<size_t>(1, std::min(job.cand, std::max<size_t>(job.n, 1)));
+  job.masks.assign(job.m, nullptr);
+  napi_valuetype mt;
+  napi_typeof(env, argv[8], &mt);
+  if (mt == napi_object) {
+    for (size_t q = 0; q < job.m; ++q) {
+      napi_value el;
+      if (napi_get_element(env, argv[8], static_cast<uint32_t>(q), &el) != napi_ok) return Throw(env, "bad masks");
+      napi_valuetype et;
+      napi_typeof(env, el, &et);
+      if (et == napi_undefined || et == napi_null) continue;
+      if (!TypedData(env, el, napi_uint8_array, &p, &len) || len < job.n) return Throw(env, "each mask must be a Uint8Array of length n");
+      job.masks[q] = static_cast<const uint8_t*>(p);
+    }
+  }
+  if (!TypedData(env, argv[10], napi_int32_array, &p, &len) || len < job.m * job.k) return Throw(env, "bad outIdx");
+  job.outIdx = static_cast<int32_t*>(p);
+  if (!TypedData(env, argv[11], napi_float32_array, &p, &len) || len < job.m * job.k) return Throw(env, "bad outDist");
+  job.outDist = static_cast<float*>(p);
+  if (job.m > 0 && job.k > 0) {
+    if (job.n == 0) {
+      std::fill(job.outIdx, job.outIdx + job.m * job.k, -1);
+      std::fill(job.outDist, job.outDist + job.m * job.k, std::numeric_limits<float>::infinity());
+    } else {
+      Run(job, std::max<size_t>(1, threads));
+    }
+  }
+  return nullptr;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  napi_value fn, isa, cores;
+  napi_create_function(env, "topK", NAPI_AUTO_LENGTH, TopK, nullptr, &fn);
+  napi_set_named_property(env, exports, "topK", fn);
+  napi_create_string_utf8(env, VS_ISA, NAPI_AUTO_LENGTH, &isa);
+  napi_set_named_property(env, exports, "isa", isa);
+  napi_create_uint32(env, std::max(1u, std::thread::hardware_concurrency()), &cores);
+  napi_set_named_property(env, exports, "cores", cores);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
