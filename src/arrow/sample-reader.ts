@@ -29,16 +29,18 @@ export async function* iterateSample(dir: string, batchSize = 4096): AsyncGenera
   }
   const { manifest, dimension } = describeSchema(reader.schema, path);
   let pending: SampleRow[] = [];
+  let yielded = false;
   for await (const batch of reader as AsyncIterable<RecordBatch>) {
     for (const row of batchRows(batch, dimension)) {
       pending.push(row);
       if (pending.length === batchSize) {
         yield { manifest, dimension, rows: pending };
+        yielded = true;
         pending = [];
       }
     }
   }
-  if (pending.length || batchSize <= 0) yield { manifest, dimension, rows: pending };
+  if (pending.length || !yielded) yield { manifest, dimension, rows: pending };
 }
 
 export async function readSample(dir: string): Promise<SampleBatch> {

@@ -1,0 +1,12 @@
+export { sample, importRows, resolveRun, DEFAULT_FRACTION, type SampleOptions, type SampleResult } from './sample.js';
+export { inspect, type InspectResult } from './inspect.js';
+export { parseSpec } from './spec-parse.js';
+export { defaultSpec } from './spec-defaults.js';
+export { allocate } from './allocate.js';
+export { selectRows, type SelectionInput, type SelectionResult, type StratumAllocation } from './select.js';
+export { selectionKey, keyToUnit, keyHex, HASH_FUNCTION } from './hash.js';
+export { EmbeddingParser } from './embedding-parse.js';
+export type { SampleManifest } from './manifest.js';
+export type { SamplerSpec, ColumnMapping, CustomRule, DetectorSettings } from './spec-types.js';
+export { BUILTIN_TAGS } from './spec-types.js';
+export { REJECT_REASONS, INPUT_FORMATS, type Reject, type RejectReason, type InputFormat, type RawRow } from './types.js';

@@ -1,0 +1,113 @@
+/**
+ * The public verbs: sample() and importRows(). They resolve options (flags over spec over config) into a
+ * ResolvedRun, check everything that can be checked before reading data (so bad input exits 2 and leaves no
+ * output folder), then hand over to the exact or Bernoulli runner.
+ */
+import { invalid, VecstageError } from '../errors.js';
+import { runBernoulli } from './bernoulli.js';
+import { runExact } from './exact.js';
+import { loadFixtureIds } from './fixture-ids.js';
+import { describeInput } from './input.js';
+import type { SampleManifest } from './manifest.js';
+import { checkOutputDir } from './output-dir.js';
+import type { ProgressSink } from './progress.js';
+import type { ResolvedRun } from './run-context.js';
+import { defaultSpec } from './spec-defaults.js';
+import type { ColumnMapping, SamplerSpec } from './spec-types.js';
+import type { InputFormat } from './types.js';
+
+export interface SampleOptions {
+  /** a file path, or "-" for stdin */
+  input: string;
+  out: string;
+  /** @default process.cwd() */
+  cwd?: string;
+  stdin?: NodeJS.ReadableStream;
+  format?: InputFormat;
+  /** a validated spec (parseSpec); @default the built-in spec */
+  spec?: SamplerSpec;
+  fraction?: number;
+  /** @default [0.10, 0.20] (config sampling bounds; a spec's fractionBounds widens them) */
+  fractionBounds?: [number, number];
+  minPerStratum?: number;
+  seed?: string;
+  stratifyBy?: string[];
+  columns?: Partial<ColumnMapping>;
+  /** @default exact for files, bernoulli for stdin */
+  mode?: 'exact' | 'bernoulli';
+  /** the embedding contract; dimension 0 = infer from the data */
+  embedding?: { model: string; dimension: number; metric: string };
+  /** where the dimension came from, for the manifest (e.g. "config", "--dimension") */
+  dimensionSource?: string;
+  /** folder fixture patterns resolve against; @default cwd */
+  projectDir?: string;
+  progress?: ProgressSink;
+}
+
+export interface SampleResult {
+  out: string;
+  manifest: SampleManifest;
+}
+
+export const DEFAULT_FRACTION = 0.15;
+
+export async function sample(opts: SampleOptions): Promise<SampleResult> {
+  return execute(resolveRun(opts, false));
+}
+
+/** Same validation and Arrow format as sample(), every valid row kept (fraction 1, no bounds). */
+export async function importRows(opts: Omit<SampleOptions, 'fraction' | 'fractionBounds' | 'minPerStratum'>): Promise<SampleResult> {
+  return execute(resolveRun(opts, true));
+}
+
+async function execute(run: ResolvedRun): Promise<SampleResult> {
+  const result = run.mode === 'exact' ? await runExact(run) : await runBernoulli(run);
+  return { out: result.out, manifest: result.manifest };
+}
+
+export function resolveRun(opts: SampleOptions, keepAll: boolean): ResolvedRun {
+  const cwd = opts.cwd ?? process.cwd();
+  const base = opts.spec ?? defaultSpec();
+  const spec: SamplerSpec = {
+    ...base,
+    columns: { ...base.columns, ...opts.columns },
+    stratifyBy: opts.stratifyBy ?? base.stratifyBy,
+  };
+  const desc = describeInput(opts.input, cwd, opts.format);
+  const mode = keepAll ? (desc.path === undefined ? 'bernoulli' : 'exact') : (opts.mode ?? spec.mode ?? (desc.path === undefined ? 'bernoulli' : 'exact'));
+  if (mode === 'exact' && desc.path === undefined) {
+    throw new VecstageError('USAGE', 'invalid --mode: "exact" with stdin input "-" (exact mode reads the input twice); allowed: --mode bernoulli, or a file');
+  }
+  const fraction = keepAll ? 1 : (opts.fraction ?? spec.fraction ?? DEFAULT_FRACTION);
+  let bounds: [number, number] | null = null;
+  if (!keepAll) {
+    const cfg = opts.fractionBounds ?? [0.1, 0.2];
+    const widened = spec.fractionBounds;
+    bounds = widened ? [Math.min(cfg[0], widened[0]), Math.max(cfg[1], widened[1])] : cfg;
+    if (!(fraction >= bounds[0] && fraction <= bounds[1])) {
+      const from = opts.fraction !== undefined ? '--fraction' : spec.fraction !== undefined ? `spec ${spec.source}` : 'default';
+      throw invalid('fraction', fraction, `[${bounds[0]}, ${bounds[1]}] (config sampling.fractionMin/fractionMax; a spec's fractionBounds can widen them)`, from, 'USAGE');
+    }
+  }
+  const minPerStratum = opts.minPerStratum ?? spec.minPerStratum ?? 5;
+  const seed = opts.seed ?? spec.seed;
+  const out = checkOutputDir(opts.out, cwd);
+  const fixtures = loadFixtureIds(spec.fixtures, opts.projectDir ?? cwd);
+  const emb = opts.embedding ?? { model: 'unknown', dimension: 0, metric: 'cosine' };
+  return {
+    desc,
+    stdin: opts.stdin,
+    out,
+    spec,
+    seed,
+    fraction,
+    fractionBounds: bounds,
+    minPerStratum,
+    mode,
+    keepAll,
+    embedding: { ...emb, dimensionSource: emb.dimension > 0 ? (opts.dimensionSource ?? 'config') : 'inferred' },
+    fixtureIds: fixtures.ids,
+    fixtureFiles: fixtures.files,
+    progress: opts.progress,
+  };
+}
