@@ -8,6 +8,7 @@
 import { invalid } from '../../errors.js';
 import { describe } from './measured-set.js';
 import { resolveLength, resolveRunnerOptions, type ResolvedRunnerOptions, type RunnerOptions } from './options.js';
+import { Deadlines } from './deadlines.js';
 import { runQuery } from './outcome.js';
 import { Tally } from './tally.js';
 import type { QueryFn, SweepLevelResult, SweepResult } from './types.js';
@@ -53,13 +54,18 @@ export async function runLevel(
     while (issued < len.requests && clock.now() - t0 < len.durationMs) {
       issued++;
       const start = clock.now();
-      const out = await runQuery(query, q, clock, timeoutMs, start);
+      const out = await runQuery(query, q, clock, timeoutMs, start, deadlines);
       tally.add(out);
       const end = start + out.latencyMs;
       if (end > last) last = end;
       q = (q + 1) % queryCount;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const deadlines = new Deadlines(clock, timeoutMs);
+  try {
+    await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  } finally {
+    deadlines.close();
+  }
   return { concurrency, ...describe(tally, last - t0, o.describe) };
 }

@@ -12,6 +12,7 @@ import { invalid } from '../../errors.js';
 import { arrivalOffsets, type ArrivalKind } from './arrivals.js';
 import { describe, describeLatency } from './measured-set.js';
 import { positiveInt, resolveLength, resolveRunnerOptions, type RunnerOptions } from './options.js';
+import { Deadlines } from './deadlines.js';
 import { runQuery } from './outcome.js';
 import { seededRng } from './rng.js';
 import { Tally } from './tally.js';
@@ -51,6 +52,7 @@ export async function runOpenLoop(query: QueryFn, options: OpenLoopOptions): Pro
   const t0 = clock.now();
   let last = t0;
 
+  const deadlines = new Deadlines(clock, timeoutMs);
   await new Promise<void>((resolve) => {
     let k = 0;
     const maybeDone = (): void => {
@@ -63,7 +65,7 @@ export async function runOpenLoop(query: QueryFn, options: OpenLoopOptions): Pro
       }
       outstanding++;
       lags.push(now - intended);
-      void runQuery(query, i % queryCount, clock, timeoutMs, intended).then((out) => {
+      void runQuery(query, i % queryCount, clock, timeoutMs, intended, deadlines).then((out) => {
         outstanding--;
         tally.add(out);
         const end = intended + out.latencyMs;
@@ -85,7 +87,7 @@ export async function runOpenLoop(query: QueryFn, options: OpenLoopOptions): Pro
       else maybeDone();
     };
     tick();
-  });
+  }).finally(() => deadlines.close());
 
   const spanMs = Number.isFinite(len.durationMs) ? len.durationMs : (offsets.length * 1000) / options.rate;
   const set = describe(tally, last - t0, o.describe);

@@ -10,6 +10,7 @@ import { Bench } from 'tinybench';
 import { VecstageError } from '../../errors.js';
 import { describe } from './measured-set.js';
 import { resolveLength, resolveRunnerOptions, type RunnerOptions } from './options.js';
+import { Deadlines } from './deadlines.js';
 import { runQuery } from './outcome.js';
 import { Tally } from './tally.js';
 import type { PassResult, QueryFn } from './types.js';
@@ -46,14 +47,20 @@ export async function runSerial(query: QueryFn, options: SerialOptions): Promise
     async () => {
       const start = clock.now();
       if (start < first) first = start;
-      const out = await runQuery(query, next++ % o.queryCount, clock, o.timeoutMs, start);
+      const out = await runQuery(query, next++ % o.queryCount, clock, o.timeoutMs, start, deadlines);
       tally.add(out);
       last = start + out.latencyMs;
       return { overriddenDuration: out.latencyMs };
     },
     { async: true },
   );
-  const [task] = await bench.run();
+  const deadlines = new Deadlines(clock, o.timeoutMs);
+  let task;
+  try {
+    [task] = await bench.run();
+  } finally {
+    deadlines.close();
+  }
   if (!task || task.result.state !== 'completed') {
     const state = task?.result.state;
     // runQuery never throws, so this is a harness bug or an abort, not a query failure

@@ -1,0 +1,197 @@
+/**
+ * Perf benchmark of the latency harness itself (src/bench/latency). Run: `node --import tsx bench/perf/harness-overhead.ts`
+ * (or `npm run perf`). Options: --seconds N (per HTTP measurement, default 5), --connections N (default 10),
+ * --json (one result object on stdout).
+ *
+ * (a) serial pass against an in-process no-op query: per-query overhead in µs = wall time / requests, all of
+ *     it the harness (tinybench loop, timeout timer, AbortController, classification). Target <= 20 µs.
+ * (b) closed-loop runner against a loopback node:http server that answers at once (in a worker thread, so the
+ *     server does not share the client's event loop), as requests/s relative to autocannon with the same
+ *     connection count against the same server in the same run. Three query fns are tried: node:http with a
+ *     keep-alive agent, fetch (undici), and a minimal keep-alive HTTP/1.1 client on raw sockets (what autocannon
+ *     itself is); the fastest one counts, and all are printed. Target ratio >= 0.8. The node:http and fetch
+ *     numbers mostly measure those clients' own cost per request, not the runner's.
+ * Exits 1 when a target is missed.
+ */
+import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { runSerial, runSweep, type QueryFn } from '../../src/bench/latency/index.js';
+
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  non2xx: number;
+  requests: { total: number };
+}
+type Autocannon = (opts: { url: string; connections: number; duration: number }, cb: (err: Error | null, res: AutocannonResult) => void) => unknown;
+// autocannon ships no types; it is a dev dependency used only here
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '10' }, json: { type: 'boolean' } },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const log = (s: string): void => {
+  (values.json ? process.stderr : process.stdout).write(`${s}\n`);
+};
+
+// (a) serial pass overhead
+async function serialOverhead(): Promise<{ requests: number; wallMs: number; perQueryUs: number; p50Us: number; p99Us: number }> {
+  const noop: QueryFn = async () => undefined;
+  await runSerial(noop, { queryCount: 100, iterations: 20_000, warmup: false, bootstrap: false }); // JIT warm-up
+  const r = await runSerial(noop, { queryCount: 100, iterations: 200_000, warmup: false, bootstrap: false });
+  return {
+    requests: r.counts.requests,
+    wallMs: r.wallMs,
+    perQueryUs: (r.wallMs * 1000) / r.counts.requests,
+    p50Us: (r.latency?.p50 ?? NaN) * 1000,
+    p99Us: (r.latency?.p99 ?? NaN) * 1000,
+  };
+}
+
+const SERVER = `
+const { createServer } = require('node:http');
+const { parentPort } = require('node:worker_threads');
+const body = Buffer.from('{"matches":[]}');
+const server = createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+  res.end(body);
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+`;
+
+function startServer(): Promise<{ port: number; worker: Worker }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(SERVER, { eval: true });
+    worker.once('message', (port: number) => resolve({ port, worker }));
+    worker.once('error', reject);
+  });
+}
+
+function httpQuery(port: number, agent: Agent): QueryFn {
+  return (i, signal) =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: `/q/${i}`, agent, signal }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(undefined) : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+}
+
+function fetchQuery(port: number): QueryFn {
+  return async (i, signal) => {
+    const res = await fetch(`http://127.0.0.1:${port}/q/${i}`, { signal });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  };
+}
+
+/**
+ * A minimal HTTP/1.1 keep-alive client on raw sockets: one socket per connection, one request in flight per
+ * socket, responses framed by content-length (enough for this server). Like autocannon's client, it avoids
+ * node:http's per-request objects, so the comparison measures the runner rather than the HTTP client.
+ */
+async function rawClient(port: number, n: number): Promise<{ query: QueryFn; close: () => void }> {
+  interface Conn {
+    socket: Socket;
+    buf: Buffer;
+    done: ((err?: Error) => void) | undefined;
+  }
+  const idle: Conn[] = [];
+  const all: Conn[] = [];
+  const onData = (c: Conn, chunk: Buffer): void => {
+    c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
+    const end = c.buf.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = c.buf.toString('latin1', 0, end);
+    const m = /content-length: *(\d+)/i.exec(head);
+    const total = end + 4 + Number(m?.[1] ?? 0);
+    if (c.buf.length < total) return;
+    c.buf = c.buf.subarray(total);
+    const ok = head.startsWith('HTTP/1.1 200');
+    const done = c.done;
+    c.done = undefined;
+    idle.push(c);
+    done?.(ok ? undefined : new Error(head.split('\r\n')[0]));
+  };
+  for (let k = 0; k < n; k++) {
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    await new Promise<void>((r, j) => socket.once('connect', r).once('error', j));
+    const c: Conn = { socket, buf: Buffer.alloc(0), done: undefined };
+    socket.on('data', (d: Buffer) => onData(c, d));
+    socket.on('error', (e) => c.done?.(e));
+    idle.push(c);
+    all.push(c);
+  }
+  const query: QueryFn = (i) =>
+    new Promise((resolve, reject) => {
+      const c = idle.pop();
+      if (!c) return reject(new Error('no idle connection'));
+      c.done = (err) => (err ? reject(err) : resolve(undefined));
+      c.socket.write(`GET /q/${i} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    });
+  return { query, close: () => all.forEach((c) => c.socket.destroy()) };
+}
+
+async function runnerRps(query: QueryFn): Promise<{ rps: number; errors: number }> {
+  await runSweep(query, { queryCount: 100, concurrency: [connections], durationMs: 1000, warmup: false, bootstrap: false });
+  const r = await runSweep(query, { queryCount: 100, concurrency: [connections], durationMs: seconds * 1000, warmup: false, bootstrap: false });
+  const l = r.levels[0]!;
+  return { rps: l.qps, errors: l.counts.errors + l.counts.timeouts };
+}
+
+function autocannonRps(port: number): Promise<{ rps: number; errors: number }> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: `http://127.0.0.1:${port}/q/1`, connections, duration: seconds }, (err, res) => {
+      if (err) reject(err);
+      else resolve({ rps: res.requests.total / res.duration, errors: res.errors + res.non2xx });
+    });
+  });
+}
+
+const a = await serialOverhead();
+log(`(a) serial pass, no-op query: ${a.requests} requests in ${a.wallMs.toFixed(1)} ms = ${a.perQueryUs.toFixed(2)} µs/query overhead (target <= 20); in-window p50 ${a.p50Us.toFixed(2)} µs, p99 ${a.p99Us.toFixed(2)} µs`);
+
+const { port, worker } = await startServer();
+const agent = new Agent({ keepAlive: true, maxSockets: connections });
+try {
+  const ac0 = await autocannonRps(port); // warm the server
+  void ac0;
+  const raw = await rawClient(port, connections);
+  const candidates = [
+    { name: 'node:http keep-alive agent', ...(await runnerRps(httpQuery(port, agent))) },
+    { name: 'fetch (undici)', ...(await runnerRps(fetchQuery(port))) },
+    { name: 'raw keep-alive socket client', ...(await runnerRps(raw.query)) },
+  ];
+  raw.close();
+  const ac = await autocannonRps(port);
+  const best = candidates.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const ratio = best.rps / ac.rps;
+  log(`(b) loopback HTTP, ${connections} connections, ${seconds} s each:`);
+  for (const c of candidates) {
+    log(`    closed-loop runner, ${c.name.padEnd(30)} ${c.rps.toFixed(0).padStart(7)} req/s (errors ${c.errors}), ratio ${(c.rps / ac.rps).toFixed(3)}`);
+  }
+  log(`    autocannon${' '.repeat(32)}${ac.rps.toFixed(0).padStart(7)} req/s (errors ${ac.errors})`);
+  log(`    ratio runner (${best.name}) / autocannon = ${ratio.toFixed(3)} (target >= 0.8)`);
+  const ok = a.perQueryUs <= 20 && ratio >= 0.8;
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ serialOverheadUs: a.perQueryUs, serial: a, http: { connections, seconds, runner: Object.fromEntries(candidates.map((c) => [c.name, c.rps])), autocannon: ac.rps, ratio, client: best.name }, ok })}\n`,
+    );
+  }
+  if (!ok) {
+    log('target missed');
+    process.exitCode = 1;
+  }
+} finally {
+  agent.destroy();
+  await worker.terminate();
+}
