@@ -4,8 +4,8 @@ import type { SynthRow } from './row.js';
 export const COLUMNS = ['id', 'embedding', 'text', 'tenant', 'lang', 'doc_type', 'created_at'] as const;
 export const CSV_HEADER = `${COLUMNS.join(',')}\n`;
 
-/** the unescaped quote of the broken-quote fault */
-const BROKEN = 'He said "hi" and left. ';
+/** the unescaped quote of the broken-quote fault; the comma after it makes the row unreadable under csv-parse's relax_quotes too */
+const BROKEN = 'He said "hi", then left. ';
 
 function embeddingText(e: SynthRow['embedding']): string {
   return typeof e === 'string' ? e : formatVector(e);

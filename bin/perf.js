@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `npm run perf [-- name... [--flag value...]]`: runs the toolkit's own benchmarks, bench/perf/<name>.ts, through
+// tsx (as bin/vecstage.js runs the CLI). A name selects a benchmark; every other argument goes to each benchmark.
+// Each module exports `run(argv: string[]): Promise<void>`; one that throws is reported and sets the exit code.
+import { readdirSync } from 'node:fs';
+import { register } from 'tsx/esm/api';
+
+register();
+const dir = new URL('../bench/perf/', import.meta.url);
+const available = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+const args = process.argv.slice(2);
+const chosen = args.filter((a) => available.includes(a));
+const rest = args.filter((a) => !available.includes(a));
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`usage: npm run perf -- [${available.join('|')}...] [--rows N] [...]\nsee bench/README.md\n`);
+  process.exit(0);
+}
+let failed = 0;
+for (const name of chosen.length > 0 ? chosen : available) {
+  process.stdout.write(`\n== perf: ${name} ==\n`);
+  try {
+    const mod = await import(new URL(`${name}.ts`, dir).href);
+    await mod.run(rest);
+  } catch (err) {
+    failed++;
+    process.stdout.write(`perf ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;
