@@ -8,6 +8,9 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
  * loading the Chroma or Pinecone clients.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
+  sample: { summary: 'validate, tag edge cases, stratify and select a sample by hash', load: () => import('./commands/sample.js') },
+  import: { summary: 'validate an export into the sample Arrow format, every valid row', load: () => import('./commands/import.js') },
+  inspect: { summary: 'strata, tags, dims, counts and manifest of a sample', load: () => import('./commands/inspect.js') },
   // one line per command, in the order of DESIGN §8; each module under ./commands exports `command`
   load: { summary: 'load a sample into a new versioned index', load: () => import('./commands/load.js') },
   indexes: { summary: 'list indexes with counts and provenance', load: () => import('./commands/indexes.js') },
@@ -16,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   promote: { summary: "swap an env's index pointer to a new version", load: () => import('./commands/promote.js') },
   rollback: { summary: "swap an env's index pointer back", load: () => import('./commands/rollback.js') },
   truth: { summary: 'exact top-k ground truth for golden queries', load: () => import('./commands/truth.js') },
+  doctor: { summary: 'check connectivity, embedding contract and sealed rules', load: () => import('./commands/doctor.js') },
   fixtures: { summary: 'validate, add, tag and list golden queries', load: () => import('./commands/fixtures.js') },
   generate: { summary: 'write a synthetic production export with edge cases, bad rows and ground truth', load: () => import('./commands/generate.js') },
 };

@@ -1,0 +1,188 @@
+/**
+ * The quality pass (DESIGN §5): every golden query once against the index, scored two ways:
+ * index fidelity (tie-aware recall@k against exact ground truth, true distances recomputed from the corpus) and
+ * task relevance (trec_eval conventions) where the query carries graded qrels.
+ */
+import type { Metric } from '../../config/types.js';
+import type { VectorIndex } from '../../backends/types.js';
+import { exactDistance } from '../../backends/distance.js';
+import type { GoldenQuery } from '../../golden/types.js';
+import type { TruthFileRow } from '../../arrow/index.js';
+import type { Corpus } from '../../truth/corpus.js';
+import {
+  fidelityByStratum,
+  judgeRanking,
+  ndcgCut,
+  precisionAt,
+  recallAt,
+  reciprocalRank,
+  successAt,
+  summarize,
+  tieAwareRecall,
+  type QueryValue,
+} from '../quality/index.js';
+import type { PerQueryRow, QualityGroup, QualitySection } from '../../report/types.js';
+
+export interface QualityPassOptions {
+  index: VectorIndex;
+  queries: readonly GoldenQuery[];
+  truth: ReadonlyMap<string, TruthFileRow>;
+  corpus: Corpus;
+  metric: Metric;
+  /** the largest cutoff is the top-k asked of the index */
+  cutoffs: number[];
+  tieTolerance: number;
+  timeoutMs: number;
+  worst?: number;
+}
+
+export interface QualityPassResult {
+  section: QualitySection;
+  perQuery: PerQueryRow[];
+}
+
+export async function runQualityPass(o: QualityPassOptions): Promise<QualityPassResult> {
+  const k = Math.max(...o.cutoffs);
+  const perQuery: PerQueryRow[] = [];
+  const returnedById = new Map<string, string[]>();
+  for (const q of o.queries) {
+    const started = performance.now();
+    let matches;
+    try {
+      matches = await withTimeout(o.index.query({ vector: q.embedding, topK: k, ...(q.filter ? { filter: q.filter } : {}) }), o.timeoutMs);
+    } catch (err) {
+      perQuery.push({ id: q.id, text: q.text, tags: q.tags, ok: false, error: (err as Error).message ?? String(err), latencyMs: null, recall: {}, ndcg: {}, recipRank: null, returned: [], expected: [] });
+      continue;
+    }
+    const latencyMs = performance.now() - started;
+    const ids = matches.map((m) => m.id);
+    returnedById.set(q.id, ids);
+    const truth = o.truth.get(q.id);
+    const trueDistance = (id: string): number | undefined => {
+      const j = o.corpus.index.get(id);
+      return j === undefined ? undefined : exactDistance(o.metric, q.embedding, 0, o.corpus.vectors, j * o.corpus.dim, o.corpus.dim);
+    };
+    const recall: Record<string, number> = {};
+    const ndcg: Record<string, number> = {};
+    for (const c of o.cutoffs) {
+      if (truth) recall[c] = tieAwareRecall(ids, trueDistance, truth.distances, { k: c, tolerance: o.tieTolerance });
+    }
+    let recipRank: number | null = null;
+    if (Object.keys(q.relevant).length > 0) {
+      const judged = judgeRanking(ids, new Map(Object.entries(q.relevant)));
+      for (const c of o.cutoffs) ndcg[c] = ndcgCut(judged, c);
+      recipRank = reciprocalRank(judged);
+    }
+    perQuery.push({
+      id: q.id,
+      text: q.text,
+      tags: q.tags,
+      ok: true,
+      error: null,
+      latencyMs,
+      recall,
+      ndcg,
+      recipRank,
+      returned: matches.slice(0, 10).map((m) => ({ id: m.id, distance: m.distance })),
+      expected: truth ? truth.ids.slice(0, 10) : [],
+    });
+  }
+  return { section: summarizeQuality(o, perQuery, returnedById), perQuery };
+}
+
+function summarizeQuality(o: QualityPassOptions, rows: PerQueryRow[], returnedById: Map<string, string[]>): QualitySection {
+  const ok = rows.filter((r) => r.ok);
+  const cut = o.cutoffs.map(String);
+  const recall: Record<string, number> = {};
+  const recallDistribution: QualitySection['recallDistribution'] = {};
+  for (const c of cut) {
+    const values: QueryValue[] = ok.filter((r) => r.recall[c] !== undefined).map((r) => ({ queryId: r.id, value: r.recall[c]!, tags: r.tags }));
+    if (values.length === 0) continue;
+    const d = summarize(values);
+    recall[c] = d.mean;
+    recallDistribution[c] = { mean: d.mean, p10: d.p10, p50: d.p50, p90: d.p90 };
+  }
+  // task relevance over the queries with qrels, trec_eval's measures at each cutoff
+  const judgedQueries = o.queries.filter((q) => Object.keys(q.relevant).length > 0 && returnedById.has(q.id));
+  let relevance: Record<string, number> | null = null;
+  if (judgedQueries.length > 0) {
+    const sums: Record<string, number> = {};
+    for (const q of judgedQueries) {
+      const judged = judgeRanking(returnedById.get(q.id)!, new Map(Object.entries(q.relevant)));
+      const add = (name: string, v: number) => (sums[name] = (sums[name] ?? 0) + v);
+      for (const c of o.cutoffs) {
+        add(`recall_${c}`, recallAt(judged, c));
+        add(`P_${c}`, precisionAt(judged, c));
+        add(`ndcg_cut_${c}`, ndcgCut(judged, c));
+        add(`success_${c}`, successAt(judged, c));
+      }
+      add('recip_rank', reciprocalRank(judged));
+    }
+    relevance = Object.fromEntries(Object.entries(sums).map(([name, s]) => [name, s / judgedQueries.length]));
+  }
+  // by tag: mean recall and nDCG over the queries carrying the tag
+  const byTagGroups: QualityGroup[] = [];
+  const first = cut[0]!;
+  const tagNames = [...new Set(ok.flatMap((r) => r.tags))].sort();
+  for (const tag of tagNames) {
+    const members = ok.filter((r) => r.tags.includes(tag));
+    byTagGroups.push({ name: tag, queries: members.length, recall: meanBy(members, cut, (r, c) => r.recall[c]), ndcg: meanBy(members, cut, (r, c) => r.ndcg[c]) });
+  }
+  // by stratum: recall over the ground-truth docs of each stratum (and re-weighted to production proportions)
+  const byStratum: QualityGroup[] = [];
+  for (const c of o.cutoffs) {
+    const strataQueries = ok
+      .filter((r) => o.truth.has(r.id))
+      .map((r) => ({
+        returnedIds: returnedById.get(r.id) ?? [],
+        truth: o.truth.get(r.id)!.ids.map((id) => {
+          const j = o.corpus.index.get(id) ?? -1;
+          return { id, stratum: o.corpus.strata[j] ?? '(unknown)', weight: o.corpus.weights[j] ?? 1 };
+        }),
+      }));
+    for (const s of fidelityByStratum(strataQueries, c)) {
+      let g = byStratum.find((x) => x.name === s.stratum);
+      if (!g) byStratum.push((g = { name: s.stratum, queries: s.truthDocs, recall: {}, ndcg: {}, weightedRecall: {} }));
+      g.recall[c] = s.recall;
+      g.weightedRecall![c] = s.weightedRecall;
+      if (String(c) === first) g.queries = s.truthDocs;
+    }
+  }
+  byStratum.sort((a, b) => a.name.localeCompare(b.name));
+  const worst = [...ok]
+    .filter((r) => r.recall[first] !== undefined)
+    .sort((a, b) => a.recall[first]! - b.recall[first]! || a.id.localeCompare(b.id))
+    .slice(0, o.worst ?? 10)
+    .map((r) => ({ id: r.id, recall: r.recall[first]!, ndcg: r.ndcg[first] ?? null }));
+  return {
+    queries: ok.length,
+    errored: rows.length - ok.length,
+    recall,
+    recallDistribution,
+    relevance,
+    relevanceQueries: judgedQueries.length,
+    byTag: byTagGroups,
+    byStratum,
+    worst,
+  };
+}
+
+function meanBy(rows: PerQueryRow[], cutoffs: string[], get: (r: PerQueryRow, c: string) => number | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of cutoffs) {
+    const vals = rows.map((r) => get(r, c)).filter((v): v is number => v !== undefined);
+    if (vals.length) out[c] = vals.reduce((a, b) => a + b, 0) / vals.length;
+  }
+  return out;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  if (!Number.isFinite(ms)) return p;
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}
