@@ -82,7 +82,10 @@ export function buildProdCsv(opts: ProdCsvOptions = {}): ProdCsv {
       lines.push(`${id},${tenant},${lang},${csvText(text)},"${vec().replace(/,[^,]*\]$/, ']')}"`);
       bad.set(line, 'wrong_dimension');
     } else if (k === 79) {
-      lines.push(`doc-${i - 1},${tenant},${lang},${csvText(text)},"${vec()}"`);
+      // a re-exported row: same id and stratum as the previous row, other content
+      const prevTenant = tenants[(i - 1) % tenants.length]!;
+      const prevLang = langs[Math.floor((i - 1) / tenants.length) % langs.length]!;
+      lines.push(`doc-${i - 1},${prevTenant},${prevLang},${csvText(text)},"${vec()}"`);
       bad.set(line, 'duplicate_id');
     } else if (k === 91) {
       lines.push(`${id},${tenant},${lang},${csvText(text)},"[0.1 0.2 ... 0.3]"`);

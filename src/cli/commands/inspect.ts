@@ -1,0 +1,38 @@
+import { inspect } from '../../sampler/index.js';
+import { type CliCommand, writeJson } from '../command.js';
+
+export const command: CliCommand = {
+  name: 'inspect',
+  summary: 'show what a sample holds: strata, tags, dimension, counts, manifest',
+  help: `vecstage inspect <dir|file.arrow> [--json]
+Reads sample.arrow (and the manifest in its schema metadata) and prints strata, edge-case tags, the dimension
+and the counts; --json prints everything, the manifest included.`,
+  options: {},
+  positionals: [1, 1],
+  async run({ values, positionals }, ctx) {
+    const r = await inspect(positionals[0] as string);
+    if (values.json) {
+      writeJson(ctx, { ok: true, ...r });
+      return 0;
+    }
+    const m = r.manifest as { counts?: Record<string, number>; embedding?: { model: string; metric: string }; seed?: string; mode?: string; source?: { name: string; sha256: string } };
+    const lines = [
+      `sample ${r.path}: ${r.rows} rows, dimension ${r.dimension}${m.embedding ? `, model ${m.embedding.model}, metric ${m.embedding.metric}` : ''}`,
+      `source ${m.source?.name ?? '?'} (sha256 ${m.source?.sha256.slice(0, 12) ?? '?'}), mode ${m.mode ?? '?'}, seed ${m.seed ?? '?'}`,
+      m.counts ? `counts ${Object.entries(m.counts).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
+      '',
+      table('stratum', r.strata),
+      '',
+      table('edge tag', r.tags),
+    ];
+    ctx.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+function table(title: string, counts: Record<string, number>): string {
+  const rows = Object.entries(counts).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  if (rows.length === 0) return `${title}: (none)`;
+  const w = Math.max(title.length, ...rows.map(([k]) => k.length));
+  return [`${title.padEnd(w)}  rows`, ...rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`)].join('\n');
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadConfig, parseJson, resolveEnv } from '../../config/index.js';
+import { VecstageError, invalid } from '../../errors.js';
+import { importRows, parseSpec, sample, type SampleOptions, type InputFormat } from '../../sampler/index.js';
+import { type CliCommand, type CliContext, type FlagValues, listFlag, numberFlag, stringFlag, writeJson } from '../command.js';
+
+export const SAMPLE_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  spec: { type: 'string' },
+  format: { type: 'string' },
+  id: { type: 'string' },
+  embedding: { type: 'string' },
+  text: { type: 'string' },
+  metadata: { type: 'string' },
+  'stratify-by': { type: 'string' },
+  seed: { type: 'string' },
+  dimension: { type: 'string' },
+} as const;
+
+export const command: CliCommand = {
+  name: 'sample',
+  summary: 'validate, tag edge cases, stratify and select a 10-20% sample by hash',
+  help: `vecstage sample <input|-> --out <dir> [options]
+Writes <dir>/sample.arrow, manifest.json and rejects.jsonl (atomically). Input "-" reads stdin (bernoulli mode).
+  --out <dir>              output folder (replaced only if empty or a previous sample)
+  --fraction <f>           overall fraction (default: spec, env sample.fraction, 0.15); must lie in the bounds
+  --stratify-by <a,b>      metadata columns whose values define the strata
+  --min-per-stratum <n>    rows kept per stratum at least (default: config sampling.minPerStratum, 5)
+  --seed <s>               selection seed: u = md5(seed ":" id)[0..8] / 2^64 (default: spec seed "vecstage")
+  --mode exact|bernoulli   exact: two passes, bottom-k per stratum (files); bernoulli: one pass, u < fraction
+  --spec <file>            sampling spec (see sampler/README.md); flags override it
+  --format csv|jsonl|arrow input format (default: from the extension; stdin: csv)
+  --id, --embedding, --text <column>   column mapping (defaults: id, embedding, text)
+  --metadata <a,b,...>     metadata columns (default: every other column)
+  --dimension <n>          expected embedding dimension (default: config embedding.dimension, else inferred)
+  --json                   print the result (counts, strata, tags) as JSON on stdout`,
+  options: {
+    ...SAMPLE_OPTIONS,
+    fraction: { type: 'string' },
+    'min-per-stratum': { type: 'string' },
+    mode: { type: 'string' },
+  },
+  positionals: [1, 1],
+  async run({ values, positionals }, ctx) {
+    const opts = await sampleOptions(values, positionals[0] as string, ctx);
+    const mode = stringFlag(values, 'mode');
+    if (mode !== undefined && mode !== 'exact' && mode !== 'bernoulli') throw invalid('--mode', mode, 'exact, bernoulli', undefined, 'USAGE');
+    if (mode) opts.mode = mode;
+    const fraction = numberFlag(values, 'fraction', { min: 0, max: 1 });
+    if (fraction !== undefined) opts.fraction = fraction;
+    else if (opts.fraction === undefined) {
+      const envFraction = await envSampleFraction(values, ctx);
+      if (envFraction !== undefined && opts.spec?.fraction === undefined) opts.fraction = envFraction;
+    }
+    const min = numberFlag(values, 'min-per-stratum', { min: 0, integer: true });
+    if (min !== undefined) opts.minPerStratum = min;
+    const result = await sample(opts);
+    report(ctx, values, opts.out, result.manifest as unknown as Record<string, unknown>);
+    return 0;
+  },
+};
+
+/** Options shared by sample and import: input, output, spec, columns, config contract. */
+export async function sampleOptions(values: FlagValues, input: string, ctx: CliContext): Promise<SampleOptions> {
+  const out = stringFlag(values, 'out');
+  if (out === undefined) throw new VecstageError('USAGE', 'missing --out <dir>: the folder to write sample.arrow, manifest.json and rejects.jsonl to');
+  const config = await loadConfig({ cwd: ctx.cwd, configPath: stringFlag(values, 'config'), env: ctx.env });
+  const opts: SampleOptions = {
+    input,
+    out,
+    cwd: ctx.cwd,
+    stdin: ctx.stdin,
+    projectDir: config.dir,
+    fractionBounds: [config.sampling.fractionMin, config.sampling.fractionMax],
+    minPerStratum: config.sampling.minPerStratum,
+    embedding: { ...config.embedding },
+    dimensionSource: config.path ? `config ${relative(ctx.cwd, config.path) || config.path}` : 'config',
+    progress: { stream: ctx.stderr },
+  };
+  const specPath = stringFlag(values, 'spec');
+  if (specPath !== undefined) {
+    const abs = resolve(ctx.cwd, specPath);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch {
+      throw new VecstageError('INPUT', `spec file not found: ${specPath} (--spec)`);
+    }
+    opts.spec = parseSpec(parseJson(text, specPath), specPath);
+    if (opts.spec.minPerStratum !== undefined) delete opts.minPerStratum;
+  }
+  const format = stringFlag(values, 'format');
+  if (format !== undefined) opts.format = format as InputFormat;
+  const columns: SampleOptions['columns'] = {};
+  for (const name of ['id', 'embedding', 'text'] as const) {
+    const v = stringFlag(values, name);
+    if (v !== undefined) columns[name] = v;
+  }
+  const metadata = listFlag(values, 'metadata');
+  if (metadata) columns.metadata = metadata;
+  opts.columns = columns;
+  const strata = listFlag(values, 'stratify-by');
+  if (strata) opts.stratifyBy = strata;
+  const seed = stringFlag(values, 'seed');
+  if (seed !== undefined) opts.seed = seed;
+  const dim = numberFlag(values, 'dimension', { min: 1, integer: true });
+  if (dim !== undefined) {
+    if (config.embedding.dimension > 0 && config.embedding.dimension !== dim) {
+      throw new VecstageError('USAGE', `--dimension ${dim} contradicts the config's embedding.dimension ${config.embedding.dimension}; allowed: ${config.embedding.dimension} or no --dimension`);
+    }
+    opts.embedding = { ...config.embedding, dimension: dim };
+    opts.dimensionSource = '--dimension';
+  }
+  return opts;
+}
+
+async function envSampleFraction(values: FlagValues, ctx: CliContext): Promise<number | undefined> {
+  const envFlag = stringFlag(values, 'env');
+  const config = await loadConfig({ cwd: ctx.cwd, configPath: stringFlag(values, 'config'), env: ctx.env });
+  if (envFlag === undefined && !ctx.env.APP_ENV) return config.environments.dev?.sample.fraction;
+  return resolveEnv(config, envFlag, ctx.env).env.sample.fraction;
+}
+
+export function report(ctx: CliContext, values: FlagValues, out: string, m: Record<string, unknown>): void {
+  const counts = m.counts as Record<string, number>;
+  if (values.json) {
+    writeJson(ctx, { ok: true, out, counts, strata: m.strata, tags: m.tags, rejects: m.rejects, embedding: m.embedding, mode: m.mode, seed: m.seed });
+    return;
+  }
+  const rej = Object.entries(m.rejects as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
+  ctx.stderr.write(
+    `${m.kind} written to ${out}: ${counts.sample_rows} rows (${counts.stratified} stratified + ${counts.edge_cases} edge cases) of ${counts.rows_valid} valid; ` +
+      `${counts.rows_rejected} rejected${rej ? ` (${rej})` : ''}; see ${out}/rejects.jsonl\n`,
+  );
+}
+
+export { importRows };
