@@ -1,0 +1,57 @@
+import { escapeMarkdown as md } from '../escape.js';
+import { gateChange, gateCi, gateThreshold, gateValue, ms, num, pct } from '../format.js';
+import { firstCutoff, headline, maxQps, worstRows } from '../summary.js';
+import type { Report } from '../types.js';
+
+/**
+ * summary.md for CI step summaries and PR comments: the verdict first, the key numbers, the gate table with
+ * deltas and intervals, the worst queries. Every value from data is escaped for Markdown. Pure.
+ */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const cut = firstCutoff(report);
+  const icon = report.verdict.status === 'pass' ? '✅' : report.verdict.status === 'regression' ? '❌' : '⚠️';
+  out.push(`## ${icon} vecstage: ${report.verdict.status.toUpperCase()} · ${md(report.fingerprint.index.name)} · ${md(report.runId)}`, '');
+  out.push(md(report.verdict.summary, 400), '');
+  for (const r of report.verdict.regressions) out.push(`- ${md(r, 300)}`);
+  if (report.verdict.regressions.length) out.push('');
+
+  const s = report.latency.serial.latency;
+  const q = maxQps(report);
+  out.push('| p50 | p95 | p99 | max QPS | recall@' + cut + ' | nDCG@' + cut + ' | errors |', '|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(
+    `| ${ms(s?.p50)} | ${ms(s?.p95)} | ${ms(s?.p99)} | ${q ? `${num(q.qps)}/s @${q.concurrency}` : '–'} | ${num(report.quality.recall[cut])} | ${num(headline(report).ndcg)} | ${pct(headline(report).errorRate, 2)} |`,
+    '',
+  );
+
+  const c = report.baseline?.comparison;
+  if (c) {
+    out.push(`### Gates vs ${md(c.baseline.index)} (${md(c.baseline.runId)})`, '');
+    out.push(`| gate | baseline | candidate | change | ${pct(c.confidence ?? 0.95, 0)} CI of change | gate | result |`, '|---|---:|---:|---:|---|---|---|');
+    for (const g of c.gates) {
+      out.push(
+        `| ${md(g.name)} | ${gateValue(g, g.baseline)} | ${gateValue(g, g.candidate)} | ${gateChange(g)} | ${gateCi(g)} | ${gateThreshold(g)} | ${g.regression ? '❌ regression' : '✅ pass'} |`,
+      );
+    }
+    for (const sk of c.skipped ?? []) out.push(`| ${md(sk.name)} | | | | | | skipped: ${md(sk.reason, 120)} |`);
+    out.push('');
+  }
+
+  const worst = worstRows(report, 10);
+  if (worst.length) {
+    out.push(`### Worst queries (by recall@${cut})`, '');
+    out.push(`| query | text | tags | recall@${cut} | nDCG@${cut} | latency |`, '|---|---|---|---:|---:|---:|');
+    for (const r of worst) {
+      out.push(
+        `| ${md(r.id, 40)} | ${r.text === null ? '' : md(r.text, 60)} | ${md(r.tags.join(', '), 40)} | ${r.ok ? num(r.recall[cut]) : `error: ${md(r.error ?? '', 40)}`} | ${num(r.ndcg[cut])} | ${ms(r.latencyMs)} |`,
+      );
+    }
+    out.push('');
+  }
+  const f = report.fingerprint;
+  out.push(
+    `<sub>${md(f.backend.kind)} ${md(f.backend.version)} · ${md(f.index.metric)} · dim ${f.index.dimension} · ${f.index.count} vectors · ${f.queries.count} queries · node ${md(f.client.node)} · config ${md(f.configHash)}</sub>`,
+    '',
+  );
+  return out.join('\n');
+}
