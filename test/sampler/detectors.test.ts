@@ -1,0 +1,73 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { hasMixedScripts, hasNonAscii, isEmptyText, isLongText, isShortText } from '../../src/sampler/detectors/text.js';
+import { isZeroVector, l2Norm, vectorHash } from '../../src/sampler/detectors/vector.js';
+import { isOutlierNorm, normStats } from '../../src/sampler/detectors/outlier-norm.js';
+import { isMissingMetadata } from '../../src/sampler/detectors/metadata.js';
+import { matchRule } from '../../src/sampler/detectors/rules.js';
+import { SIGNATURE_WORDS, findNearDuplicates, makeProjector, signature } from '../../src/sampler/detectors/near-duplicate.js';
+
+test('text detectors', () => {
+  assert.ok(isEmptyText('  \t'));
+  assert.not.ok(isEmptyText(' a '));
+  assert.ok(isShortText('hi', 8));
+  assert.not.ok(isShortText('', 8));
+  assert.ok(isLongText('x'.repeat(11), 10));
+  assert.ok(hasNonAscii('café'));
+  assert.not.ok(hasNonAscii('cafe'));
+  assert.ok(hasMixedScripts('hello мир'));
+  assert.not.ok(hasMixedScripts('日本語のテキスト'));
+});
+
+test('vector detectors: zero, norm, exact-duplicate hash', () => {
+  const a = Float32Array.from([0, 0, 0, 9]);
+  assert.ok(isZeroVector(a, 3));
+  assert.not.ok(isZeroVector(a, 4));
+  assert.is(l2Norm(Float32Array.from([3, 4]), 2), 5);
+  const h1 = vectorHash(Float32Array.from([1, 2, 3]), 3);
+  assert.equal(vectorHash(Float32Array.from([1, 2, 3, 99]), 3), h1);
+  assert.not.equal(vectorHash(Float32Array.from([1, 2, 3.0001]), 3), h1);
+});
+
+test('outlier norm: median/MAD with a relative floor', () => {
+  const norms = [1, 1.01, 0.99, 1.02, 0.98, 1, 1, 5];
+  const s = normStats(norms, 6, 0.01);
+  assert.is(s.median, 1);
+  assert.ok(isOutlierNorm(5, s));
+  assert.not.ok(isOutlierNorm(1.02, s));
+  assert.not.ok(isOutlierNorm(1 + 1e-7, normStats([1, 1, 1, 1], 6, 0.01)));
+});
+
+test('metadata and custom rules', () => {
+  assert.ok(isMissingMetadata(null));
+  assert.ok(isMissingMetadata({ a: ' ' }));
+  assert.not.ok(isMissingMetadata({ a: 'x' }));
+  const get = (f: string) => ({ text: 'GDPR request', tenant: 'acme', year: '2021' })[f];
+  assert.ok(matchRule({ tag: 'legal', kind: 'regex', field: 'text', regex: /gdpr/i }, get));
+  assert.ok(matchRule({ tag: 'x', kind: 'where', where: [{ field: 'tenant', predicate: { op: '$in', values: ['acme'] } }, { field: 'year', predicate: { op: '$gte', value: 2020 } }] }, get));
+  assert.not.ok(matchRule({ tag: 'x', kind: 'where', where: [{ field: 'tenant', predicate: { op: '$ne', value: 'acme' } }] }, get));
+});
+
+test('near duplicates: found by SRP-LSH regardless of order; exact duplicates and far vectors are not', () => {
+  const dim = 64;
+  let s = 1;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const rows: Float32Array[] = [];
+  for (let i = 0; i < 200; i++) rows.push(Float32Array.from({ length: dim }, rand));
+  const near = rows[5]!.map((v, i) => v + (i === 0 ? 0.01 : 0));
+  rows.push(near, rows[7]!.slice());
+  const run = (order: number[]): Set<string> => {
+    const proj = makeProjector(dim);
+    const sigs = new Uint32Array(order.length * SIGNATURE_WORDS);
+    order.forEach((r, k) => signature(proj, rows[r]!, sigs, k * SIGNATURE_WORDS));
+    const same = (a: number, b: number) => rows[order[a]!]!.every((v, i) => v === rows[order[b]!]![i]);
+    const found = findNearDuplicates(sigs, order.length, () => false, same, (a, b) => order[a]! - order[b]!, { cosine: 0.99, maxBucket: 64 });
+    return new Set([...found].map((k) => String(order[k])));
+  };
+  const forward = rows.map((_, i) => i);
+  const found = run(forward);
+  assert.equal([...found].sort(), ['200', '5']);
+  assert.equal([...run(forward.slice().reverse())].sort(), ['200', '5']);
+});
+
+test.run();
