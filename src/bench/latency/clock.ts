@@ -6,6 +6,9 @@ export const realClock: Clock = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setImmediate: (fn) => {
+    setImmediate(fn);
+  },
 };
 
 /** Resolves after `ms` on the given clock. */

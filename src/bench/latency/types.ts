@@ -18,6 +18,11 @@ export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /**
+   * Runs fn on the next event-loop turn, after pending I/O. When present, the open-loop runner wakes a little
+   * before each intended start and polls with it, because timers have millisecond granularity.
+   */
+  setImmediate?(fn: () => void): void;
 }
 
 /** A seeded source of uniform numbers in [0, 1). */
