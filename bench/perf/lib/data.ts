@@ -1,0 +1,28 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateExport, type ExportFormat } from '../../../src/synth/index.js';
+import { ROOT } from './measure.js';
+
+/** git-ignored (see .gitignore) */
+export const DATA_DIR = join(ROOT, 'bench/perf/.data');
+
+export interface Export {
+  path: string;
+  truth: string;
+  bytes: number;
+  rows: number;
+  dim: number;
+  /** set when this call generated the file */
+  generated?: { ms: number };
+}
+
+/** A generated export, cached by (rows, dim, seed, format): files are only complete once renamed into place. */
+export async function ensureExport(rows: number, dim: number, seed = 1, format: ExportFormat = 'csv'): Promise<Export> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const path = join(DATA_DIR, `prod-${rows}x${dim}-s${seed}.${format}`);
+  const truth = `${path}.truth.json`;
+  if (existsSync(path) && existsSync(truth)) return { path, truth, bytes: statSync(path).size, rows, dim };
+  const t0 = performance.now();
+  const r = await generateExport({ out: path, truth, rows, dim, seed, format });
+  return { path, truth, bytes: r.bytes, rows, dim, generated: { ms: performance.now() - t0 } };
+}
