@@ -102,7 +102,8 @@ export async function runOpenLoop(query: QueryFn, options: OpenLoopOptions): Pro
     tick();
   }).finally(() => deadlines.close());
 
-  const spanMs = Number.isFinite(len.durationMs) ? len.durationMs : (offsets.length * 1000) / options.rate;
+  // the schedule's intended span: its duration, unless the request count ended it first
+  const spanMs = offsets.length < len.requests && Number.isFinite(len.durationMs) ? len.durationMs : (offsets.length * 1000) / options.rate;
   const set = describe(tally, last - t0, o.describe);
   return {
     kind: 'open-loop',

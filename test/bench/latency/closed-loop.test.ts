@@ -23,6 +23,7 @@ test('closed loop (virtual time): QPS = c / service time at every level, exactly
     ],
   );
   for (const l of r.levels) assert.equal([l.latency?.min, l.latency?.max], [5, 5]);
+  assert.equal(JSON.parse(JSON.stringify(r)), r);
 });
 
 test('closed loop: workers start at spread-out queries and walk the golden set', async () => {

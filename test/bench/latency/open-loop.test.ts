@@ -86,6 +86,7 @@ test('open loop: requests beyond the outstanding cap are counted as dropped, nev
   assert.is(r.counts.ok, 25);
   assert.equal([r.latency?.min, r.latency?.max], [100, 100]);
   assert.is(r.sentRate, 50);
+  assert.equal(JSON.parse(JSON.stringify(r)), r);
 });
 
 test('open loop: timeouts and errors are counted apart; achieved rate vs target', async () => {
@@ -105,6 +106,11 @@ test('open loop: timeouts and errors are counted apart; achieved rate vs target'
   assert.equal([r.latency?.min, r.latency?.max], [2, 2]);
   assert.is(r.targetRate, 50);
   assert.is(r.sentRate, 50);
+  // a request count that ends the schedule before the duration: the span is count / rate
+  const clock2 = new VirtualClock();
+  const r2 = await clock2.run(runOpenLoop(() => sleep(clock2, 1), { queryCount: 3, clock: clock2, rate: 50, requests: 10, durationMs: 60_000, ...NO_CI }));
+  assert.is(r2.scheduled, 10);
+  assert.is(r2.sentRate, 50);
   // the last request (k = 99) is intended at 1980 and fails at once
   assert.is(r.wallMs, 1980);
   assert.is(r.achievedRate, (94 * 1000) / 1980);
