@@ -123,7 +123,7 @@ export class MemoryIndex implements VectorIndex {
       throw invalid('vector dimension', v.length, `${this.dimension} (the index dimension)`, where);
     }
     for (let i = 0; i < v.length; i++) {
-      if (!Number.isFinite(v[i])) throw invalid(`vector value [${i}]`, v[i], 'finite numbers (no NaN or Infinity)', where);
+      if (!Number.isFinite(v[i])) throw invalid(`vector value [${i}]`, String(v[i]), 'finite numbers (no NaN or Infinity)', where);
     }
   }
 }
