@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { VecstageError, invalid } from '../../errors.js';
 import type { ChromaBackendConfig, Metric } from '../../config/types.js';
 import type { CreateIndexSpec, IndexInfo, VectorBackend, VectorIndex } from '../types.js';
-import { type ChromaClient, type ChromaCollection, createChromaClient, maxBatchSize } from './client.js';
+import { type ChromaClient, type ChromaCollection, createChromaClient, maxBatchSize, supportsBase64 } from './client.js';
+import { type BatchSizing, PAYLOAD_BUDGET_BYTES } from './batches.js';
 import { ChromaIndex, type Guard } from './chroma-index.js';
 import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 import { mapChromaError } from './errors.js';
@@ -52,8 +53,12 @@ export async function createChromaBackend(config: ChromaBackendConfig, opts: Chr
       }
     };
     await guard('checking the heartbeat', () => client.heartbeat());
-    const maxBatch = await guard('reading the max batch size', () => maxBatchSize(client));
-    return new ChromaBackend(client, url, maxBatch, guard, server);
+    const sizing: BatchSizing = {
+      records: await guard('reading the max batch size', () => maxBatchSize(client)),
+      bytes: PAYLOAD_BUDGET_BYTES,
+      base64: await guard('reading the server capabilities', () => supportsBase64(client)),
+    };
+    return new ChromaBackend(client, url, sizing, guard, server);
   } catch (err) {
     await server?.close();
     throw err;
@@ -66,7 +71,7 @@ class ChromaBackend implements VectorBackend {
   constructor(
     private readonly client: ChromaClient,
     private readonly url: string,
-    private readonly maxBatch: number,
+    private readonly sizing: BatchSizing,
     private readonly guard: Guard,
     private readonly server: EmbeddedServer | undefined,
   ) {}
@@ -101,7 +106,7 @@ class ChromaBackend implements VectorBackend {
     const metadata = provenanceToMetadata(spec.provenance);
     try {
       const c = await this.client.createCollection({ name: spec.name, embeddingFunction: null, metadata, configuration: { hnsw } });
-      return new ChromaIndex(c, spec.name, spec.dimension, spec.metric, this.maxBatch, this.guard);
+      return new ChromaIndex(c, spec.name, spec.dimension, spec.metric, this.sizing, this.guard);
     } catch (err) {
       if ((err as Error).name === 'ChromaUniqueError') {
         throw new VecstageError('INPUT', `index "${spec.name}" already exists on chroma at ${this.url}; drop it or create the next version`, {
@@ -149,7 +154,7 @@ class ChromaBackend implements VectorBackend {
     const metric: Metric = p?.metric ?? (isMetric(space) ? space : 'l2');
     const dim = c.metadata?.[`${PREFIX}dimension`];
     const dimension = p?.dimension ?? (typeof dim === 'number' ? dim : 0);
-    return new ChromaIndex(c, c.name, dimension, metric, this.maxBatch, this.guard);
+    return new ChromaIndex(c, c.name, dimension, metric, this.sizing, this.guard);
   }
 }
 

@@ -2,6 +2,7 @@ import { invalid } from '../../errors.js';
 import type { Metric } from '../../config/types.js';
 import type { BatchLimits, IndexInfo, ListPage, Metadata, QueryMatch, QueryRequest, VectorIndex, VectorRecord } from '../types.js';
 import type { ChromaClientWhere, ChromaCollection, ChromaRecordMetadata } from './client.js';
+import { type BatchSizing, chunkRecords } from './batches.js';
 import { toChromaWhere } from './filter.js';
 import { metadataToProvenance } from './provenance.js';
 
@@ -16,14 +17,15 @@ export class ChromaIndex implements VectorIndex {
     readonly name: string,
     readonly dimension: number,
     readonly metric: Metric,
-    maxBatch: number,
+    private readonly sizing: BatchSizing,
     private readonly guard: Guard,
   ) {
-    this.limits = { records: maxBatch };
+    this.limits = { records: sizing.records, bytes: sizing.bytes };
   }
 
   /**
-   * Chunks to the server's max batch itself (callers may pass any number of records). Chroma's upsert merges
+   * Chunks itself (callers may pass any number of records): at most the server's max batch of records and about
+   * limits.bytes of request body per call (see batches.ts). Chroma's upsert merges
    * metadata into an existing record's; our contract replaces it, so records whose stored metadata has keys the
    * new metadata lacks are deleted first. Within one call a repeated id keeps its last occurrence.
    */
@@ -34,9 +36,7 @@ export class ChromaIndex implements VectorIndex {
       byId.delete(r.id);
       byId.set(r.id, r);
     });
-    const unique = [...byId.values()];
-    for (let start = 0; start < unique.length; start += this.limits.records) {
-      const chunk = unique.slice(start, start + this.limits.records);
+    for (const chunk of chunkRecords([...byId.values()], this.dimension, this.sizing)) {
       const ids = chunk.map((r) => r.id);
       const what = `upserting ${chunk.length} records into "${this.name}"`;
       const existing = await this.guard(what, () => this.collection.get({ ids, include: ['metadatas'] }));
@@ -80,8 +80,10 @@ export class ChromaIndex implements VectorIndex {
   /** Missing ids are omitted; found records come back in the order asked. */
   async fetch(ids: string[]): Promise<VectorRecord[]> {
     const found = new Map<string, VectorRecord>();
-    for (let start = 0; start < ids.length; start += this.limits.records) {
-      const chunk = ids.slice(start, start + this.limits.records);
+    // responses carry embeddings as JSON numbers (about 20 bytes each): keep them within the byte budget too
+    const step = Math.max(1, Math.min(this.limits.records, Math.floor(this.sizing.bytes / (this.dimension * 20 + 64))));
+    for (let start = 0; start < ids.length; start += step) {
+      const chunk = ids.slice(start, start + step);
       const res = await this.guard(`fetching ${chunk.length} ids from "${this.name}"`, () =>
         this.collection.get({ ids: chunk, include: ['embeddings', 'metadatas'] }),
       );

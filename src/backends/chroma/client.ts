@@ -46,3 +46,9 @@ export async function maxBatchSize(client: ChromaClient): Promise<number> {
   const n = typeof c.getMaxBatchSize === 'function' ? await c.getMaxBatchSize() : undefined;
   return typeof n === 'number' && n > 0 ? n : 5461;
 }
+
+/** Whether embeddings travel as base64 float32 (4/3 x 4 bytes each) rather than JSON numbers; sizes batches. */
+export async function supportsBase64(client: ChromaClient): Promise<boolean> {
+  const c = client as ChromaClient & { supportsBase64Encoding?: () => Promise<boolean> };
+  return typeof c.supportsBase64Encoding === 'function' ? await c.supportsBase64Encoding() : false;
+}
