@@ -1,5 +1,6 @@
 import { compare } from '../compare/compare.js';
 import type { Comparison, Report } from '../types.js';
+import { verdictOf } from '../with-comparison.js';
 import { chartLibraryVersion } from './chart-library.js';
 import { chartSpecs } from './charts.js';
 import { html } from './html.js';
@@ -26,12 +27,15 @@ export interface RenderHtmlOptions {
  */
 export function renderHtml(report: Report, opts: RenderHtmlOptions = {}): string {
   const comparison = opts.comparison ?? report.baseline?.comparison ?? (opts.baseline ? compare(opts.baseline, report) : undefined);
-  const title = `vecstage ${report.verdict.status}: ${report.fingerprint.index.name} · ${report.runId}`;
+  // a comparison made here (not the one stored in the report) decides the verdict shown, unless the run errored
+  const fresh = comparison !== undefined && comparison !== report.baseline?.comparison && report.verdict.status !== 'error';
+  const shown: Report = fresh ? { ...report, verdict: verdictOf(comparison) } : report;
+  const title = `vecstage ${shown.verdict.status}: ${report.fingerprint.index.name} · ${report.runId}`;
   const body = html`<header>
 <h1>vecstage benchmark: ${report.fingerprint.index.name}</h1>
 <div class="muted">run ${report.runId} · ${report.createdAt} · env ${report.fingerprint.env} · ${report.fingerprint.backend.kind} ${report.fingerprint.backend.version}</div>
 </header>
-${verdictSection(report, comparison)}
+${verdictSection(shown, comparison)}
 ${keyNumbers(report)}
 ${baselineSection(comparison, report.baseline?.path)}
 ${latencySection(report)}

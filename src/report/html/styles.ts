@@ -5,7 +5,7 @@ export const STYLES = `
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1200px; padding: 24px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; } h3 { font-size: 15px; margin: 16px 0 6px; }
-.muted { color: var(--muted); } code { font-size: 12px; }
+.muted { color: var(--muted); } code { font-size: 12px; white-space: nowrap; }
 .verdict { border-radius: 8px; padding: 14px 18px; margin: 16px 0; color: #fff; }
 .verdict.pass { background: var(--pass); } .verdict.regression { background: var(--fail); } .verdict.error { background: var(--warn); }
 .verdict strong { font-size: 20px; letter-spacing: .5px; } .verdict ul { margin: 8px 0 0; padding-left: 20px; }
@@ -16,7 +16,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 8p
 .chart { position: relative; height: 280px; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
 th[aria-sort=ascending]::after { content: " ▲"; } th[aria-sort=descending]::after { content: " ▼"; }
 tr.bad td { background: rgba(220, 38, 38, .08); } .fail { color: var(--fail); font-weight: 600; } .ok { color: var(--pass); }

@@ -19,6 +19,6 @@ ${card('p99 latency', ms(s?.p99), range(ci?.p99))}
 ${card('max QPS', q ? num(q.qps) : '–', q ? `at ${q.concurrency} client${q.concurrency === 1 ? '' : 's'}` : '')}
 ${card(`recall@${cut}`, num(report.quality.recall[cut]), `${report.quality.queries} queries`)}
 ${card(`nDCG@${cut}`, num(h.ndcg), report.quality.relevance ? `${report.quality.relevanceQueries} with qrels` : 'no qrels')}
-${card('error rate', pct(h.errorRate, 2), `${report.quality.errored} queries errored`)}
+${card('error rate', pct(h.errorRate, 2), `${report.quality.errored} quer${report.quality.errored === 1 ? 'y' : 'ies'} errored in the quality pass`)}
 </div>`;
 }

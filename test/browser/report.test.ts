@@ -1,0 +1,151 @@
+/**
+ * report.html in a real browser: Debian's chromium driven by playwright-core (which never downloads a browser).
+ * Checks the charts were drawn, the tables are filled, no console error, no network request beyond the file://
+ * document itself, and that HTML in query text stays text. Skips with a message when chromium is absent.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { renderHtml } from '../../src/report/html/render-html.js';
+import { renderIndex } from '../../src/report/html/render-index.js';
+import { makeReport } from '../helpers/report-fixture.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const XSS = '<img src=x onerror=alert(1)>';
+const available = existsSync(CHROMIUM);
+let browser: BrowserContext | undefined;
+let tmp = '';
+
+test.before(async () => {
+  if (!available) {
+    console.warn(`skipping browser tests: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    return;
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'vecstage-browser-'));
+  // a fresh profile per run: playwright takes --user-data-dir as launchPersistentContext's first argument
+  browser = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+test.after(async () => {
+  await browser?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Opened {
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+  dialogs: string[];
+}
+
+async function open(name: string, content: string): Promise<Opened> {
+  const file = join(tmp, name);
+  writeFileSync(file, content);
+  const page = await browser!.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const o: Opened = { page, requests: [], consoleErrors: [], dialogs: [] };
+  page.on('request', (r) => o.requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') o.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => o.consoleErrors.push(e.message));
+  page.on('dialog', (d) => {
+    o.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return o;
+}
+
+/** How many pixels of a canvas are not transparent: a drawn chart has thousands. (Runs in the page; a string because this project's tsconfig has no DOM lib.) */
+function inkedPixels(page: Page, id: string): Promise<number> {
+  return page.evaluate(`(() => {
+    const c = document.getElementById(${JSON.stringify(id)});
+    if (!c || !c.width || !c.height) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  })()`);
+}
+
+const guard = (name: string, fn: () => Promise<void>): void =>
+  test(name, async () => {
+    if (!available) return;
+    await fn();
+  });
+
+guard('report.html: charts drawn, tables filled, sorted worst first, no console error, no network', async () => {
+  const base = makeReport({ seed: 'browser-base' });
+  const report = makeReport({ seed: 'browser', latencyScale: 1.3 });
+  const o = await open('report.html', renderHtml(report, { baseline: base }));
+  const { page } = o;
+  const ids = ['chart-cdf', 'chart-histogram', 'chart-sweep', 'chart-open-loop', 'chart-by-tag', 'chart-by-stratum'];
+  assert.is(await page.evaluate('window.__vecstage.charts.length'), ids.length);
+  for (const id of ids) assert.ok((await inkedPixels(page, id)) > 500, `${id} has no drawing`);
+  const shot = join(tmp, 'report.png');
+  await page.screenshot({ path: shot, fullPage: false, animations: 'disabled' });
+  if (process.env.VECSTAGE_FULL_SCREENSHOT) await page.screenshot({ path: process.env.VECSTAGE_FULL_SCREENSHOT, fullPage: true });
+  const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+  mkdirSync(docs, { recursive: true });
+  copyFileSync(shot, join(docs, 'report-screenshot.png'));
+  assert.is(await page.locator('#queries tbody tr').count(), report.perQuery.length);
+  assert.ok((await page.locator('#gates tbody tr').count()) >= 7, 'gate table filled');
+  assert.is(await page.locator('#verdict strong').innerText(), 'REGRESSION');
+  assert.match(await page.locator('#verdict li').first().innerText(), /^latency p50/);
+  // opened on the worst query: the errored one, then the lowest recall
+  assert.is(await page.locator('#queries tbody tr >> nth=0 >> td >> nth=1').innerText(), 'q-040');
+  // clicking the id header sorts by id ascending
+  await page.locator('#queries thead th', { hasText: 'id' }).first().click();
+  assert.is(await page.locator('#queries tbody tr >> nth=0 >> td >> nth=1').innerText(), 'q-001');
+  assert.equal(o.consoleErrors, []);
+  assert.equal(o.requests, [page.url()], `unexpected requests: ${o.requests.join(', ')}`);
+  await page.close();
+});
+
+guard('report.html: query text with HTML shows as text and runs nothing', async () => {
+  const report = makeReport({ seed: 'xss', texts: { 0: XSS, 1: `</script><script>alert(2)</script>` } });
+  report.fingerprint.index.name = `<b>idx</b>`;
+  report.quality.byTag[0]!.name = XSS;
+  const o = await open('xss.html', renderHtml(report));
+  await o.page.waitForTimeout(200);
+  assert.equal(o.dialogs, [], 'a dialog fired');
+  assert.is(await o.page.locator('#queries img').count(), 0);
+  assert.ok((await o.page.locator('#queries').innerText()).includes(XSS), 'the text is visible as typed');
+  assert.ok((await o.page.locator('h1').innerText()).includes('<b>idx</b>'));
+  assert.equal(o.consoleErrors, []);
+  assert.equal(o.requests, [o.page.url()]);
+  await o.page.close();
+});
+
+guard('index.html: trend chart drawn and every run listed', async () => {
+  const runs = ['2026-11-20', '2026-11-21', '2026-11-22'].map((d, i) => ({
+    path: `run-${i}/report.html`,
+    report: makeReport({ seed: `idx-${i}`, createdAt: `${d}T10:00:00.000Z`, runId: `run-${i}`, latencyScale: 1 + i * 0.1 }),
+  }));
+  const o = await open('index.html', renderIndex(runs));
+  assert.ok((await inkedPixels(o.page, 'chart-trend')) > 500);
+  assert.is(await o.page.locator('#runs tbody tr').count(), 3);
+  assert.equal(o.consoleErrors, []);
+  assert.equal(o.requests, [o.page.url()]);
+  await o.page.close();
+});
+
+test.run();
