@@ -16,6 +16,7 @@ export const EDGE_KINDS = [
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 /**
+ * `missing-metadata` rows have every metadata field empty (tenant, lang, doc_type, created_at).
  * `broken-quote`: an unescaped quote inside a quoted text cell (CSV) or inside a JSON string (JSONL).
  * `wrong-column-count`: one extra cell (CSV); a record cut off mid-line (JSONL).
  */

@@ -17,7 +17,8 @@ export interface SynthRow {
   tenant: string | undefined;
   lang: string | undefined;
   docType: string | undefined;
-  createdAt: string;
+  /** undefined: missing (with the other metadata, in missing-metadata rows) */
+  createdAt: string | undefined;
   kind: InjectionKind | undefined;
   /** what exactly was injected, for the ground truth (e.g. `norm=25`, `dim=63`) */
   detail?: string;
@@ -83,6 +84,7 @@ export function buildRow(plan: ExportPlan, i: number): SynthRow {
       row.tenant = undefined;
       row.lang = undefined;
       row.docType = undefined;
+      row.createdAt = undefined;
       break;
     case 'nan-embedding':
     case 'inf-embedding': {

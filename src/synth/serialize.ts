@@ -15,7 +15,7 @@ function embeddingText(e: SynthRow['embedding']): string {
 export function csvLine(row: SynthRow): string {
   const text = row.kind === 'broken-quote' ? `"${BROKEN}${row.text.replaceAll('"', '""')}"` : `"${row.text.replaceAll('"', '""')}"`;
   const extra = row.kind === 'wrong-column-count' ? ',extra' : '';
-  return `${row.id ?? ''},"${embeddingText(row.embedding)}",${text},${row.tenant ?? ''},${row.lang ?? ''},${row.docType ?? ''},${row.createdAt}${extra}\n`;
+  return `${row.id ?? ''},"${embeddingText(row.embedding)}",${text},${row.tenant ?? ''},${row.lang ?? ''},${row.docType ?? ''},${row.createdAt ?? ''}${extra}\n`;
 }
 
 /** one flat JSON object per line; missing fields are absent keys */
@@ -32,5 +32,6 @@ export function jsonlLine(row: SynthRow): string {
   if (row.tenant !== undefined) meta += `,"tenant":${JSON.stringify(row.tenant)}`;
   if (row.lang !== undefined) meta += `,"lang":${JSON.stringify(row.lang)}`;
   if (row.docType !== undefined) meta += `,"doc_type":${JSON.stringify(row.docType)}`;
-  return `${head}${cell},"text":${text}${meta},"created_at":"${row.createdAt}"}\n`;
+  if (row.createdAt !== undefined) meta += `,"created_at":"${row.createdAt}"`;
+  return `${head}${cell},"text":${text}${meta}}\n`;
 }
