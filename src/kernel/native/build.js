@@ -34,7 +34,7 @@ function main() {
   if (!gyp) return warn('node-gyp not found');
   const nodedir = findNodeDir();
   if (!nodedir) return warn("Node's headers (include/node/node_api.h) not found");
-  const args = [gyp, 'rebuild', `--nodedir=${nodedir}`, '--', `-Dmarch=${process.env.VECSTAGE_MARCH || 'native'}`];
+  const args = [gyp, 'rebuild', '--loglevel=warn', `--nodedir=${nodedir}`, '--', `-Dmarch=${process.env.VECSTAGE_MARCH || 'native'}`];
   const res = spawnSync(process.execPath, args, { cwd: here, stdio: ['ignore', 'inherit', 'inherit'] });
   if (res.error) return warn(res.error.message);
   if (res.status !== 0) return warn(`node-gyp exited with ${res.status}`);

@@ -106,14 +106,21 @@ inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
     for (int j = 0; j < C; ++j) out[i][j] = Reduce8(acc[i][j]);
 }
 #else
+// Portable C++: 8 independent float lanes (multiply, then add: no FMA unit assumed, and std::fma without one is
+// a slow library call), which the compiler can map onto whatever SIMD the target has without reassociating.
 constexpr int MR = 2, NR = 2;
 template <int R, int C>
 inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
-      float s = 0;
-      for (size_t p = 0; p < dim; ++p) s = std::fma(q[i * dim + p], b[j * dim + p], s);
-      out[i][j] = s;
+      const float* x = q + i * dim;
+      const float* y = b + j * dim;
+      float l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      size_t p = 0;
+      for (; p + 8 <= dim; p += 8)
+        for (int t = 0; t < 8; ++t) l[t] = l[t] + x[p + t] * y[p + t];
+      for (int t = 0; p < dim; ++p, ++t) l[t] = l[t] + x[p] * y[p];
+      out[i][j] = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
     }
 }
 #endif
