@@ -90,7 +90,12 @@ export interface VectorIndex {
   readonly dimension: number;
   readonly metric: Metric;
   readonly limits: BatchLimits;
-  /** idempotent: upserting the same id twice leaves one record */
+  /**
+   * Idempotent: upserting the same id twice leaves one record (within one call the last occurrence wins), and an
+   * upsert replaces a record's values and metadata (no merge). Adapters chunk: callers may pass more records than
+   * `limits` allows; `limits` says how the adapter splits requests (useful to size progress and retries).
+   * A vector of the wrong dimension is rejected (VecstageError INPUT) before anything is written.
+   */
   upsert(records: VectorRecord[]): Promise<void>;
   query(req: QueryRequest): Promise<QueryMatch[]>;
   fetch(ids: string[]): Promise<VectorRecord[]>;
