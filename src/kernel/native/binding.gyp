@@ -6,7 +6,7 @@
       "sources": ["kernel.cc"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags": ["-O3"],
-      "cflags_cc": ["-O3", "-march=<(march)", "-ffp-contract=off", "-fno-math-errno", "-std=c++17", "-pthread"],
+      "cflags_cc": ["-O3", "-march=<(march)", "-ffp-contract=off", "-fno-math-errno", "-Wno-uninitialized", "-Wno-maybe-uninitialized", "-std=c++17", "-pthread"],
       "ldflags": ["-pthread"]
     }
   ]
