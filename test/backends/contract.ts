@@ -41,6 +41,7 @@ export const CASES = [
   'filter-range',
   'filter-and-or',
   'filter-ne-nin',
+  'filter-missing-field',
   'fetch',
   'list-ids',
   'large-batch',
@@ -247,6 +248,23 @@ export function contract(name: string, make: () => Promise<ContractSubject>, opt
     { $and: [{ lang: 'en' }] },
   ]);
   filterCase('filter-ne-nin', [{ tenant: { $ne: 'acme' } }, { tenant: { $nin: ['acme', 'globex'] } }]);
+
+  // src/backends/filter.ts: a record without the field matches $ne and $nin, and nothing else
+  test('filter-missing-field', async () => {
+    const ix = await create('ct-filter-missing-field', 'l2', 2);
+    await ix.upsert([
+      { id: 'has', values: Float32Array.of(1, 0), metadata: { tenant: 'acme', n: 1 } },
+      { id: 'other', values: Float32Array.of(0, 1), metadata: { n: 2 } },
+      { id: 'none', values: Float32Array.of(1, 1) },
+    ]);
+    await settled(ix, 3);
+    const ids = async (filter: MetadataFilter): Promise<string[]> =>
+      (await ix.query({ vector: Float32Array.of(0, 0), topK: 3, filter })).map((m) => m.id).sort();
+    assert.equal(await ids({ tenant: { $ne: 'acme' } }), ['none', 'other']);
+    assert.equal(await ids({ tenant: { $nin: ['acme'] } }), ['none', 'other']);
+    assert.equal(await ids({ n: { $lt: 5 } }), ['has', 'other']);
+    assert.equal(await ids({ tenant: 'acme' }), ['has']);
+  });
 
   test('fetch', async () => {
     const ix = await loaded('l2');

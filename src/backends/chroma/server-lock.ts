@@ -5,7 +5,7 @@ import { VecstageError } from '../../errors.js';
 /**
  * One embedded Chroma server per data folder, across processes. Two servers writing the same SQLite file and
  * HNSW segments would corrupt each other, so the first vecstage process creates `<dataDir>/vecstage-server.lock`
- * with O_EXCL and records its pid, the server's pid and URL. Policy (documented in the adapter README):
+ * with O_EXCL and records its pid, the server's pid and URL. Policy:
  * a second process finding a live owner connects to the recorded URL instead of starting a server; the owner
  * stops the server when it exits, and the second process then gets BACKEND_UNAVAILABLE naming the URL.
  * A lock whose owner is gone is stale: a server it left behind is stopped (after checking its command line)
