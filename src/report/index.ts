@@ -1,0 +1,12 @@
+export type * from './types.js';
+export { REPORT_SCHEMA_VERSION } from './types.js';
+export { compare } from './compare/compare.js';
+export { resolveGates, parseThreshold, DEFAULT_GATES, type GateOptions, type ResolvedGates } from './compare/gate-options.js';
+export { renderHtml, type RenderHtmlOptions } from './html/render-html.js';
+export { renderIndex, type IndexEntry } from './html/render-index.js';
+export { renderMarkdown } from './markdown/render-markdown.js';
+export { writeReport, refreshIndex, type WriteReportOptions, type WriteReportResult } from './write-report.js';
+export { readReport } from './read-report.js';
+export { checkReport, reportSchema } from './validate/check-report.js';
+export { withComparison, verdictOf } from './with-comparison.js';
+export { escapeHtml, escapeMarkdown, jsonForScript } from './escape.js';
