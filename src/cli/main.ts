@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   rollback: { summary: "swap an env's index pointer back", load: () => import('./commands/rollback.js') },
   truth: { summary: 'exact top-k ground truth for golden queries', load: () => import('./commands/truth.js') },
   doctor: { summary: 'check connectivity, embedding contract and sealed rules', load: () => import('./commands/doctor.js') },
+  bench: { summary: 'benchmark an index: quality and latency', load: () => import('./commands/bench.js') },
   fixtures: { summary: 'validate, add, tag and list golden queries', load: () => import('./commands/fixtures.js') },
   generate: { summary: 'write a synthetic production export with edge cases, bad rows and ground truth', load: () => import('./commands/generate.js') },
 };

@@ -131,6 +131,21 @@ class ChromaBackend implements VectorBackend {
     await this.server?.close();
   }
 
+  /** The small collection whose metadata holds env pointers (DESIGN §7); created on first use. */
+  async registry(name: string): Promise<{ read(): Promise<Record<string, unknown>>; write(metadata: Record<string, string>): Promise<void> }> {
+    const c = await this.guard('opening the pointer registry', () =>
+      this.client.getOrCreateCollection({ name, embeddingFunction: null, metadata: { 'vecstage:registry': true } }),
+    );
+    return {
+      read: async () => {
+        const fresh = await this.guard('reading the pointer registry', () => this.client.getCollection({ name }));
+        return { ...(fresh.metadata ?? {}) };
+      },
+      // one modify call replaces the keys it names in a single update: the swap is atomic for readers
+      write: (metadata) => this.guard('swapping the pointer', () => c.modify({ metadata })),
+    };
+  }
+
   private async getCollection(name: string, what: string): Promise<ChromaCollection> {
     try {
       return await this.client.getCollection({ name });

@@ -71,5 +71,6 @@ export async function runSerial(query: QueryFn, options: SerialOptions): Promise
     throw new VecstageError('INTERNAL', `serial pass: tinybench ran ${task.runs} iterations but ${tally.requests} requests were counted`);
   }
   const wallMs = tally.requests > 0 ? last - first : 0;
-  return { kind: 'serial', timer: 'tinybench', warmup, ...describe(tally, wallMs, o.describe) };
+  // raw ok latencies in completion order, kept so a later comparison can bootstrap percentile differences
+  return { kind: 'serial', timer: 'tinybench', warmup, ...describe(tally, wallMs, o.describe), samplesMs: [...tally.okLatencies] };
 }

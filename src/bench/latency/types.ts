@@ -128,6 +128,8 @@ export interface PassResult extends MeasuredSet {
   kind: 'serial';
   timer: string;
   warmup: WarmupResult;
+  /** latencies of the ok requests, in completion order (for bootstrapping differences against a baseline) */
+  samplesMs: number[];
 }
 
 export interface SweepLevelResult extends MeasuredSet {
