@@ -1,9 +1,10 @@
 // Exact top-k for a batch of queries against a base, as a Node-API addon (no dependencies beyond node_api.h).
 //
 // Two stages, both split over std::threads:
-//  1. Screening: float32 dot products with FMA, blocked like a GEMM (a block of base rows kept in L2, a
-//     register-blocked MR x NR micro-kernel of SIMD accumulators along the dimension), fused with a bounded
-//     per-query heap of the best `cand` rows, so the m x n score matrix is never materialised.
+//  1. Screening: float32 dot products with FMA, blocked like a GEMM and fused with a bounded per-query heap of
+//     the best `cand` rows, so the m x n score matrix is never materialised. AVX-512: a block of base rows
+//     (~384 KB, L2) packed into transposed 16-row panels and a 12-query x 32-row outer-product micro-kernel
+//     (24 zmm accumulators). AVX2 / portable: a 4 x 3 (2 x 2) tile of accumulators along the dimension.
 //     Every (query, row) dot product runs the same instruction sequence whatever tile, block or thread it falls
 //     in, so equal vectors score equal and ties keep the lowest index.
 //  2. Rescoring: the candidates are re-ranked by float64 distances with the exact summation order of
@@ -17,6 +18,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <new>
+#include <cstdlib>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -36,39 +39,7 @@ namespace {
 enum Metric { COSINE = 0, IP = 1, L2 = 2 };
 
 #if defined(__AVX512F__)
-constexpr int MR = 4, NR = 6;
-template <int R, int C>
-inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
-  __m512 acc[R][C];
-  for (int i = 0; i < R; ++i)
-    for (int j = 0; j < C; ++j) acc[i][j] = _mm512_setzero_ps();
-  size_t p = 0;
-  for (; p + 16 <= dim; p += 16) {
-    __m512 qv[R];
-    for (int i = 0; i < R; ++i) {
-      qv[i] = _mm512_loadu_ps(q + i * dim + p);
-      // Pin the loaded vector in a register: otherwise GCC folds the load into every FMA that uses it and the
-      // loop becomes load-bound (R x C loads per step instead of R + C).
-      asm("" : "+v"(qv[i]));
-    }
-    for (int j = 0; j < C; ++j) {
-      __m512 bv = _mm512_loadu_ps(b + j * dim + p);
-      asm("" : "+v"(bv));
-      for (int i = 0; i < R; ++i) acc[i][j] = _mm512_fmadd_ps(qv[i], bv, acc[i][j]);
-    }
-  }
-  if (p < dim) {
-    __mmask16 mk = static_cast<__mmask16>((1u << (dim - p)) - 1);
-    __m512 qv[R];
-    for (int i = 0; i < R; ++i) qv[i] = _mm512_maskz_loadu_ps(mk, q + i * dim + p);
-    for (int j = 0; j < C; ++j) {
-      __m512 bv = _mm512_maskz_loadu_ps(mk, b + j * dim + p);
-      for (int i = 0; i < R; ++i) acc[i][j] = _mm512_fmadd_ps(qv[i], bv, acc[i][j]);
-    }
-  }
-  for (int i = 0; i < R; ++i)
-    for (int j = 0; j < C; ++j) out[i][j] = _mm512_reduce_add_ps(acc[i][j]);
-}
+// AVX-512 uses the packed outer-product screen further down.
 #elif defined(__AVX2__) && defined(__FMA__)
 constexpr int MR = 4, NR = 3;
 inline float Reduce8(__m256 v) {
@@ -124,9 +95,6 @@ inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
     }
 }
 #endif
-
-// Base rows per cache block: NB rows of a 768-d base are ~180 KB, well inside a 1 MB L2.
-constexpr size_t kBlockBytes = 192 * 1024;
 
 struct Job {
   const float* base;
@@ -189,6 +157,11 @@ struct Heaps {
   }
 };
 
+#if !defined(__AVX512F__)
+// Dot-product screen (AVX2 and portable builds): an MR x NR tile of SIMD accumulators along the dimension.
+// Base rows per cache block: NB rows of a 768-d base are ~180 KB, well inside a 1 MB L2.
+constexpr size_t kBlockBytes = 192 * 1024;
+
 template <int R, int C>
 inline void Consider(const Job& job, Heaps& heaps, size_t q0, size_t j0, float dots[R][C]) {
   for (int i = 0; i < R; ++i) {
@@ -222,7 +195,7 @@ inline void Rows(const Job& job, Heaps& heaps, size_t q0, size_t jb, size_t je) 
   }
 }
 
-void Screen(const Job& job, Heaps& heaps, size_t b0, size_t b1) {
+void ScreenDot(const Job& job, Heaps& heaps, size_t b0, size_t b1) {
   size_t nb = std::max<size_t>(NR, kBlockBytes / (job.dim * sizeof(float)) / NR * NR);
   for (size_t jb = b0; jb < b1; jb += nb) {
     size_t je = std::min(jb + nb, b1);
@@ -232,8 +205,132 @@ void Screen(const Job& job, Heaps& heaps, size_t b0, size_t b1) {
   }
 }
 
+#endif
+
+#if defined(__AVX512F__)
+// GEMM-style outer-product screen (Goto & van de Geijn's layout): a block of base rows is packed into panels
+// of 16 rows, transposed ([dim][16]), so the micro-kernel broadcasts one query value and multiplies it into 16
+// rows at once. Each (query, row) score is a sequential float32 FMA chain over the dimension, the same in every
+// tile, so results do not depend on blocking or threads; no horizontal reductions are needed.
+constexpr int kQueryTile = 12;  // 12 queries x 2 panels = 24 zmm accumulators
+constexpr size_t kLanes = 16;
+
+struct AlignedBuffer {
+  float* data = nullptr;
+  explicit AlignedBuffer(size_t floats) {
+    if (posix_memalign(reinterpret_cast<void**>(&data), 64, std::max<size_t>(1, floats) * sizeof(float)) != 0) data = nullptr;
+  }
+  ~AlignedBuffer() { free(data); }
+  AlignedBuffer(const AlignedBuffer&) = delete;
+  AlignedBuffer& operator=(const AlignedBuffer&) = delete;
+};
+
+void Pack(const float* base, size_t dim, size_t r0, size_t count, float* dst) {
+  static const float zeros[1] = {0.0f};
+  const size_t panels = (count + kLanes - 1) / kLanes;
+  for (size_t pn = 0; pn < panels; ++pn) {
+    float* out = dst + pn * dim * kLanes;
+    const float* src[kLanes];
+    size_t step[kLanes];
+    for (size_t lane = 0; lane < kLanes; ++lane) {
+      const size_t r = pn * kLanes + lane;
+      src[lane] = r < count ? base + (r0 + r) * dim : zeros;  // rows past the end read a zero
+      step[lane] = r < count ? 1 : 0;
+    }
+    // write one 64-byte line per dimension, read 16 sequential streams
+    for (size_t p = 0; p < dim; ++p)
+      for (size_t lane = 0; lane < kLanes; ++lane) out[p * kLanes + lane] = src[lane][p * step[lane]];
+  }
+}
+
+template <int R, int P>
+inline void PackedTile(const Job& job, Heaps& heaps, size_t q0, const float* panel, size_t row0, size_t valid) {
+  const size_t dim = job.dim;
+  const float* q = job.queries + q0 * dim;
+  __m512 acc[R][P];
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < P; ++j) acc[i][j] = _mm512_setzero_ps();
+  for (size_t p = 0; p < dim; ++p) {
+    __m512 b[P];
+    for (int j = 0; j < P; ++j) {
+      b[j] = _mm512_load_ps(panel + (j * dim + p) * kLanes);
+      asm("" : "+v"(b[j]));  // keep b in a register; the broadcast is the operand GCC may fold
+    }
+    for (int i = 0; i < R; ++i) {
+      const __m512 qb = _mm512_set1_ps(q[i * dim + p]);
+      for (int j = 0; j < P; ++j) acc[i][j] = _mm512_fmadd_ps(qb, b[j], acc[i][j]);
+    }
+  }
+  alignas(64) float scores[kLanes];
+  for (int j = 0; j < P; ++j) {
+    const size_t first = row0 + j * kLanes;
+    const size_t left = valid > j * kLanes ? valid - j * kLanes : 0;
+    const __mmask16 live = static_cast<__mmask16>(left >= kLanes ? 0xFFFF : (1u << left) - 1);
+    __m512 term = _mm512_setzero_ps();
+    if (job.metric != IP) term = _mm512_loadu_ps(job.rowTerm.data() + first);
+    for (int i = 0; i < R; ++i) {
+      __m512 sv = acc[i][j];
+      if (job.metric == COSINE) sv = _mm512_mul_ps(sv, term);
+      else if (job.metric == L2) sv = _mm512_sub_ps(_mm512_add_ps(sv, sv), term);
+      const size_t qi = q0 + i;
+      __mmask16 hit = _mm512_mask_cmp_ps_mask(live, sv, _mm512_set1_ps(heaps.threshold[qi]), _CMP_GT_OQ);
+      if (!hit) continue;
+      _mm512_store_ps(scores, sv);
+      const uint8_t* mask = job.masks[qi];
+      while (hit) {
+        const int lane = __builtin_ctz(hit);
+        hit = static_cast<__mmask16>(hit & (hit - 1));
+        const size_t row = first + lane;
+        // rows arrive in ascending order per query, so an equal score never beats the kept one
+        if (scores[lane] > heaps.threshold[qi] && (mask == nullptr || mask[row])) heaps.Push(qi, scores[lane], static_cast<int32_t>(row));
+      }
+    }
+  }
+}
+
+template <int R>
+inline void PackedRows(const Job& job, Heaps& heaps, size_t q0, const float* packed, size_t jb, size_t count) {
+  const size_t panels = (count + kLanes - 1) / kLanes;
+  size_t pn = 0;
+  for (; pn + 2 <= panels; pn += 2)
+    PackedTile<R, 2>(job, heaps, q0, packed + pn * job.dim * kLanes, jb + pn * kLanes, count - pn * kLanes);
+  if (pn < panels) PackedTile<R, 1>(job, heaps, q0, packed + pn * job.dim * kLanes, jb + pn * kLanes, count - pn * kLanes);
+}
+
+void Screen(const Job& job, Heaps& heaps, size_t b0, size_t b1) {
+  // ~384 KB of packed rows per block: stays in a 1 MB L2 next to the query tile.
+  const size_t nb = std::max<size_t>(32, std::min<size_t>(512, (384 * 1024) / (job.dim * sizeof(float)) / 32 * 32));
+  AlignedBuffer packed(nb * job.dim);
+  if (packed.data == nullptr) throw std::bad_alloc();
+  for (size_t jb = b0; jb < b1; jb += nb) {
+    const size_t count = std::min(nb, b1 - jb);
+    Pack(job.base, job.dim, jb, count, packed.data);
+    for (size_t q0 = 0; q0 < job.m; q0 += kQueryTile) {
+      switch (std::min<size_t>(kQueryTile, job.m - q0)) {
+        case 12: PackedRows<12>(job, heaps, q0, packed.data, jb, count); break;
+        case 11: PackedRows<11>(job, heaps, q0, packed.data, jb, count); break;
+        case 10: PackedRows<10>(job, heaps, q0, packed.data, jb, count); break;
+        case 9: PackedRows<9>(job, heaps, q0, packed.data, jb, count); break;
+        case 8: PackedRows<8>(job, heaps, q0, packed.data, jb, count); break;
+        case 7: PackedRows<7>(job, heaps, q0, packed.data, jb, count); break;
+        case 6: PackedRows<6>(job, heaps, q0, packed.data, jb, count); break;
+        case 5: PackedRows<5>(job, heaps, q0, packed.data, jb, count); break;
+        case 4: PackedRows<4>(job, heaps, q0, packed.data, jb, count); break;
+        case 3: PackedRows<3>(job, heaps, q0, packed.data, jb, count); break;
+        case 2: PackedRows<2>(job, heaps, q0, packed.data, jb, count); break;
+        default: PackedRows<1>(job, heaps, q0, packed.data, jb, count); break;
+      }
+    }
+  }
+}
+#else
+void Screen(const Job& job, Heaps& heaps, size_t b0, size_t b1) { ScreenDot(job, heaps, b0, b1); }
+#endif
+
 // Mirrors sumLanes() in src/backends/distance.ts operation for operation.
-double SumLanes(const float* a, const float* b, size_t dim, bool diff) {
+template <bool kDiff>
+double SumLanes(const float* a, const float* b, size_t dim) {
+  constexpr bool diff = kDiff;
   double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   size_t i = 0;
   for (; i + 8 <= dim; i += 8) {
@@ -256,11 +353,11 @@ double SumLanes(const float* a, const float* b, size_t dim, bool diff) {
 }
 
 double ExactDistance(int metric, const float* a, const float* b, size_t dim) {
-  if (metric == L2) return SumLanes(a, b, dim, true);
-  double dot = SumLanes(a, b, dim, false);
+  if (metric == L2) return SumLanes<true>(a, b, dim);
+  double dot = SumLanes<false>(a, b, dim);
   if (metric == IP) return 1 - dot;
-  double aa = SumLanes(a, a, dim, false);
-  double bb = SumLanes(b, b, dim, false);
+  double aa = SumLanes<false>(a, a, dim);
+  double bb = SumLanes<false>(b, b, dim);
   if (aa == 0 || bb == 0) return 1;
   return 1 - dot / (std::sqrt(aa) * std::sqrt(bb));
 }
@@ -320,12 +417,12 @@ void Run(Job& job, size_t threads) {
   // Below ~4096 rows a second thread costs more than it saves.
   size_t screenThreads = std::max<size_t>(1, std::min(threads, job.n / 4096 + 1));
   if (job.metric != IP) {
-    job.rowTerm.assign(job.n, 0.0f);
+    job.rowTerm.assign(job.n + 32, 0.0f);  // padded: the packed screen loads 16 at a time
     Parallel(screenThreads, job.n, 1, [&](size_t, size_t a, size_t b) { RowTerms(job, a, b); });
   }
   std::vector<Heaps> heaps;
   for (size_t t = 0; t < screenThreads; ++t) heaps.emplace_back(job.m, job.cand);
-  Parallel(screenThreads, job.n, NR, [&](size_t t, size_t a, size_t b) { Screen(job, heaps[t], a, b); });
+  Parallel(screenThreads, job.n, 32, [&](size_t t, size_t a, size_t b) { Screen(job, heaps[t], a, b); });
   size_t rescoreThreads = std::max<size_t>(1, std::min(threads, job.m / 8 + 1));
   Parallel(rescoreThreads, job.m, 1, [&](size_t, size_t a, size_t b) { Rescore(job, heaps, a, b); });
 }
