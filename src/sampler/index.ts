@@ -10,3 +10,8 @@ export type { SampleManifest } from './manifest.js';
 export type { SamplerSpec, ColumnMapping, CustomRule, DetectorSettings } from './spec-types.js';
 export { BUILTIN_TAGS } from './spec-types.js';
 export { REJECT_REASONS, INPUT_FORMATS, type Reject, type RejectReason, type InputFormat, type RawRow } from './types.js';
+export { sampleSql, type SampleSqlOptions } from './sample-sql.js';
+export { emitSql, thresholdHex, SQL_DIALECTS, DEFAULT_SQL_TABLE, type SqlDialect, type EmitSqlOptions } from './emit-sql.js';
+export { parseShard, shardOf, inShard, SHARD_HASH, type ShardSpec } from './shard.js';
+export { ORIGINS, detectGeneratedExport, resolveOrigin, type SampleOrigin } from './origin.js';
+export { openEnvIndex, liveRows, type LiveIndexSource, type OpenedEnvIndex } from './live-source/index.js';

@@ -1,6 +1,8 @@
 /** The sample manifest (manifest.json and the `vecstage:manifest` schema metadata). Pure. */
 import { basename } from 'node:path';
 import { HASH_FUNCTION } from './hash.js';
+import type { SampleOrigin } from './origin.js';
+import { SHARD_HASH } from './shard.js';
 import type { ResolvedRun } from './run-context.js';
 import type { StratumAllocation } from './select.js';
 import type { SamplerSpec } from './spec-types.js';
@@ -8,7 +10,13 @@ import type { SamplerSpec } from './spec-types.js';
 export interface SampleManifest {
   schemaVersion: 1;
   kind: 'sample' | 'import';
-  source: { name: string; format: string; bytes: number; mtime: string | null; sha256: string; sha256Scope: 'full file' };
+  source: FileSource | IndexSource;
+  /** where the rows came from; sealed environments load only `production` */
+  origin: SampleOrigin;
+  /** how origin was decided: "--origin", "default", or "detected: ..." */
+  originSource: string;
+  /** --shard i/n; null when the whole input was sampled */
+  shard: { index: number; count: number; hash: string; rowsOutside: number } | null;
   mode: 'exact' | 'bernoulli';
   seed: string;
   hashFunction: string;
@@ -23,6 +31,29 @@ export interface SampleManifest {
   detectors: Record<string, unknown>;
   spec: Record<string, unknown>;
   notes: string[];
+}
+
+export interface FileSource {
+  kind: 'file' | 'stdin';
+  name: string;
+  format: string;
+  bytes: number;
+  mtime: string | null;
+  sha256: string;
+  sha256Scope: 'full file';
+}
+
+export interface IndexSource {
+  kind: 'index';
+  env: string;
+  index: string;
+  backend: string;
+  /** vector bytes fetched (float32) */
+  bytes: number;
+  sha256: string;
+  sha256Scope: 'ids in listing order';
+  /** what the index says it was loaded from (its provenance `source`), if it says */
+  provenanceSource: string | null;
 }
 
 export function specJson(spec: SamplerSpec): Record<string, unknown> {
@@ -56,14 +87,29 @@ export function buildManifest(run: ResolvedRun, p: ManifestParts): SampleManifes
   return {
     schemaVersion: 1,
     kind: run.keepAll ? 'import' : 'sample',
-    source: {
-      name: run.desc.path ? basename(run.desc.path) : 'stdin',
-      format: run.desc.format,
-      bytes: p.bytes,
-      mtime: run.desc.mtime ?? null,
-      sha256: p.sha256,
-      sha256Scope: 'full file',
-    },
+    source: run.live
+      ? {
+          kind: 'index',
+          env: run.live.env,
+          index: run.live.index.name,
+          backend: run.live.backend,
+          bytes: p.bytes,
+          sha256: p.sha256,
+          sha256Scope: 'ids in listing order',
+          provenanceSource: run.live.provenance?.source ?? null,
+        }
+      : {
+          kind: run.desc.path ? 'file' : 'stdin',
+          name: run.desc.path ? basename(run.desc.path) : 'stdin',
+          format: run.desc.format,
+          bytes: p.bytes,
+          mtime: run.desc.mtime ?? null,
+          sha256: p.sha256,
+          sha256Scope: 'full file',
+        },
+    origin: run.origin.origin,
+    originSource: run.origin.source,
+    shard: run.shard ? { index: run.shard.index, count: run.shard.count, hash: SHARD_HASH, rowsOutside: run.shardTally.outside } : null,
     mode: run.mode,
     seed: run.seed,
     hashFunction: HASH_FUNCTION,
@@ -84,6 +130,8 @@ export function buildManifest(run: ResolvedRun, p: ManifestParts): SampleManifes
     rejects: p.rejects,
     detectors: p.detectors,
     spec: { ...specJson(run.spec), fixtureFiles: run.fixtureFiles.map((f) => basename(f)) },
-    notes: p.notes,
+    notes: run.shard
+      ? [...p.notes, `shard ${run.shard.index}/${run.shard.count}: counts cover this shard's rows only; the union of the ${run.shard.count} shard samples is the Bernoulli sample of the whole input`]
+      : p.notes,
   };
 }

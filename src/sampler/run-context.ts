@@ -6,6 +6,11 @@ import type { RowValidator } from './validate-row.js';
 import type { SamplerSpec } from './spec-types.js';
 import type { RawRow, Reject } from './types.js';
 import type { ProgressSink } from './progress.js';
+import { liveRows } from './live-source/live-rows.js';
+import type { LiveIndexSource } from './live-source/types.js';
+import type { ResolvedOrigin } from './origin.js';
+import { shardRows, type ShardTally } from './shard-rows.js';
+import type { ShardSpec } from './shard.js';
 
 export interface ResolvedRun {
   desc: InputDescription;
@@ -23,6 +28,13 @@ export interface ResolvedRun {
   fixtureIds: Map<string, string[]>;
   fixtureFiles: string[];
   progress: ProgressSink | undefined;
+  origin: ResolvedOrigin;
+  /** --shard i/n: only rows of shard i are read (Bernoulli mode); null: every row */
+  shard: ShardSpec | null;
+  /** rows the last pass skipped because they belong to other shards */
+  shardTally: ShardTally;
+  /** --from-env: a live index instead of a file (desc then describes the index) */
+  live: LiveIndexSource | undefined;
 }
 
 /** Rows seen before the dimension is fixed: at most this many are buffered for the inference. */
@@ -62,8 +74,19 @@ export async function* withDimension(
   yield* rows;
 }
 
-export function rowsOf(run: ResolvedRun, tap: ByteTap): AsyncGenerator<RawRow> {
-  return openRows(run.desc, run.stdin, tap);
+/**
+ * The rows of one pass: the file (or stdin) or the live index, restricted to the run's shard. `wanted` (record
+ * numbers, exact mode's pass 2) lets a live index fetch only the selected vectors; a file is read whole anyway.
+ */
+export function rowsOf(run: ResolvedRun, tap: ByteTap, wanted?: { has(rec: number): boolean }): AsyncGenerator<RawRow> {
+  run.shardTally.outside = 0;
+  const shard = run.shard ?? undefined;
+  if (run.live) {
+    const c = run.spec.columns;
+    return liveRows(run.live, { idColumn: c.id, embeddingColumn: c.embedding, shard, tally: run.shardTally, wanted, tap });
+  }
+  const rows = openRows(run.desc, run.stdin, tap);
+  return shard ? shardRows(rows, run.spec.columns.id, shard, run.shardTally) : rows;
 }
 
 export function countReasons(rejects: readonly Reject[]): Record<string, number> {

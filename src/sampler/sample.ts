@@ -15,10 +15,21 @@ import type { ResolvedRun } from './run-context.js';
 import { defaultSpec } from './spec-defaults.js';
 import type { ColumnMapping, SamplerSpec } from './spec-types.js';
 import type { InputFormat } from './types.js';
+import type { LiveIndexSource } from './live-source/types.js';
+import { detectGeneratedExport, resolveOrigin, type OriginEvidence, type SampleOrigin } from './origin.js';
+import type { ShardSpec } from './shard.js';
+import type { InputDescription } from './input.js';
+import { checkContract } from '../safety/contract.js';
 
 export interface SampleOptions {
-  /** a file path, or "-" for stdin */
-  input: string;
+  /** a file path, or "-" for stdin; exactly one of input and live */
+  input?: string;
+  /** a live index to scan instead of a file (openEnvIndex gives one for an environment) */
+  live?: LiveIndexSource;
+  /** where the rows come from, recorded as manifest.origin; @default production (or what the input shows) */
+  origin?: SampleOrigin;
+  /** sample only shard i of n (Bernoulli mode); @default the whole input */
+  shard?: ShardSpec;
   out: string;
   /** @default process.cwd() */
   cwd?: string;
@@ -67,33 +78,52 @@ async function execute(run: ResolvedRun): Promise<SampleResult> {
 
 export function resolveRun(opts: SampleOptions, keepAll: boolean): ResolvedRun {
   const cwd = opts.cwd ?? process.cwd();
-  const base = opts.spec ?? defaultSpec();
-  const spec: SamplerSpec = {
-    ...base,
-    columns: { ...base.columns, ...opts.columns },
-    stratifyBy: opts.stratifyBy ?? base.stratifyBy,
-  };
-  const desc = describeInput(opts.input, cwd, opts.format);
-  const mode = keepAll ? (desc.path === undefined ? 'bernoulli' : 'exact') : (opts.mode ?? spec.mode ?? (desc.path === undefined ? 'bernoulli' : 'exact'));
-  if (mode === 'exact' && desc.path === undefined) {
+  const spec = mergeSpec(opts);
+  if ((opts.input === undefined) === (opts.live === undefined)) {
+    throw new VecstageError('USAGE', 'sample: give exactly one input: a file, "-" for stdin, or a live index (--from-env)');
+  }
+  const live = opts.live;
+  const desc = live ? describeLive(live) : describeInput(opts.input as string, cwd, opts.format);
+  // a file or an index can be read twice (exact mode); stdin only once
+  const rereadable = desc.path !== undefined || live !== undefined;
+  const shard = opts.shard ?? null;
+  const requested = opts.mode ?? spec.mode;
+  if (shard && opts.mode === 'exact') {
+    throw new VecstageError('USAGE', `invalid --mode: "exact" with --shard ${shard.index}/${shard.count} (bottom-k needs every row's key; shards use the fixed-rate rule u < p so their union is the whole sample); allowed: --mode bernoulli, or no --shard`);
+  }
+  const mode = shard ? 'bernoulli' : keepAll ? (rereadable ? 'exact' : 'bernoulli') : (requested ?? (rereadable ? 'exact' : 'bernoulli'));
+  if (mode === 'exact' && !rereadable) {
     throw new VecstageError('USAGE', 'invalid --mode: "exact" with stdin input "-" (exact mode reads the input twice); allowed: --mode bernoulli, or a file');
   }
-  const fraction = keepAll ? 1 : (opts.fraction ?? spec.fraction ?? DEFAULT_FRACTION);
-  let bounds: [number, number] | null = null;
-  if (!keepAll) {
-    const cfg = opts.fractionBounds ?? [0.1, 0.2];
-    const widened = spec.fractionBounds;
-    bounds = widened ? [Math.min(cfg[0], widened[0]), Math.max(cfg[1], widened[1])] : cfg;
-    if (!(fraction >= bounds[0] && fraction <= bounds[1])) {
-      const from = opts.fraction !== undefined ? '--fraction' : spec.fraction !== undefined ? `spec ${spec.source}` : 'default';
-      throw invalid('fraction', fraction, `[${bounds[0]}, ${bounds[1]}] (config sampling.fractionMin/fractionMax; a spec's fractionBounds can widen them)`, from, 'USAGE');
-    }
-  }
+  const { fraction, bounds } = resolveFraction(opts, spec, keepAll);
   const minPerStratum = opts.minPerStratum ?? spec.minPerStratum ?? 5;
   const seed = opts.seed ?? spec.seed;
   const out = checkOutputDir(opts.out, cwd);
   const fixtures = loadFixtureIds(spec.fixtures, opts.projectDir ?? cwd);
-  const emb = opts.embedding ?? { model: 'unknown', dimension: 0, metric: 'cosine' };
+  let emb = opts.embedding ?? { model: 'unknown', dimension: 0, metric: 'cosine' };
+  let dimensionSource = emb.dimension > 0 ? (opts.dimensionSource ?? 'config') : 'inferred';
+  if (live) {
+    // the embedding contract (DESIGN §2): the index must match the config before anything is read
+    const p = live.provenance;
+    checkContract({ label: `the embedding contract (${opts.dimensionSource ?? 'config'})`, model: emb.model, dimension: emb.dimension, metric: emb.metric }, {
+      label: `index "${live.index.name}" (env ${live.env})`,
+      model: p?.model,
+      dimension: live.index.dimension,
+      metric: live.index.metric,
+    });
+    if (emb.dimension === 0) {
+      emb = { ...emb, dimension: live.index.dimension };
+      dimensionSource = `index "${live.index.name}"`;
+    }
+  }
+  const evidence: OriginEvidence | undefined = live
+    ? live.provenance?.source === 'synthetic' || live.provenance?.source === 'fixture'
+      ? { origin: live.provenance.source, because: `index "${live.index.name}" was loaded from ${live.provenance.source} rows (its provenance)` }
+      : undefined
+    : desc.path !== undefined
+      ? detectGeneratedExport(desc.path)
+      : undefined;
+  const origin = resolveOrigin(opts.origin, evidence);
   return {
     desc,
     stdin: opts.stdin,
@@ -105,9 +135,47 @@ export function resolveRun(opts: SampleOptions, keepAll: boolean): ResolvedRun {
     minPerStratum,
     mode,
     keepAll,
-    embedding: { ...emb, dimensionSource: emb.dimension > 0 ? (opts.dimensionSource ?? 'config') : 'inferred' },
+    embedding: { ...emb, dimensionSource },
     fixtureIds: fixtures.ids,
     fixtureFiles: fixtures.files,
     progress: opts.progress,
+    origin,
+    shard,
+    shardTally: { outside: 0 },
+    live,
   };
+}
+
+/** The spec with flag overrides applied (columns, strata). */
+export function mergeSpec(opts: Pick<SampleOptions, 'spec' | 'columns' | 'stratifyBy'>): SamplerSpec {
+  const base = opts.spec ?? defaultSpec();
+  return { ...base, columns: { ...base.columns, ...opts.columns }, stratifyBy: opts.stratifyBy ?? base.stratifyBy };
+}
+
+/** The overall fraction (flag over spec over default) and its bounds; outside them: a USAGE error. */
+export function resolveFraction(
+  opts: Pick<SampleOptions, 'fraction' | 'fractionBounds'>,
+  spec: SamplerSpec,
+  keepAll: boolean,
+): { fraction: number; bounds: [number, number] | null } {
+  const fraction = keepAll ? 1 : (opts.fraction ?? spec.fraction ?? DEFAULT_FRACTION);
+  let bounds: [number, number] | null = null;
+  if (!keepAll) {
+    const cfg = opts.fractionBounds ?? [0.1, 0.2];
+    const widened = spec.fractionBounds;
+    bounds = widened ? [Math.min(cfg[0], widened[0]), Math.max(cfg[1], widened[1])] : cfg;
+    if (!(fraction >= bounds[0] && fraction <= bounds[1])) {
+      const from = opts.fraction !== undefined ? '--fraction' : spec.fraction !== undefined ? `spec ${spec.source}` : 'default';
+      throw invalid('fraction', fraction, `[${bounds[0]}, ${bounds[1]}] (config sampling.fractionMin/fractionMax; a spec's fractionBounds can widen them)`, from, 'USAGE');
+    }
+  }
+  return { fraction, bounds };
+}
+
+/**
+ * A live index described as an input. Its records are self-describing objects without a shared header, which is
+ * what the validator's "jsonl" format means (no header check; fields may differ per record).
+ */
+function describeLive(live: LiveIndexSource): InputDescription {
+  return { display: `index "${live.index.name}" (env ${live.env}, ${live.backend})`, path: undefined, format: 'jsonl', size: undefined, mtime: undefined };
 }

@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadConfig, parseJson, resolveEnv } from '../../config/index.js';
 import { VecstageError, invalid } from '../../errors.js';
-import { importRows, parseSpec, sample, type SampleOptions, type InputFormat } from '../../sampler/index.js';
+import {
+  importRows,
+  openEnvIndex,
+  ORIGINS,
+  parseShard,
+  parseSpec,
+  sample,
+  sampleSql,
+  SQL_DIALECTS,
+  type InputFormat,
+  type SampleOptions,
+  type SampleOrigin,
+  type SqlDialect,
+} from '../../sampler/index.js';
 import { type CliCommand, type CliContext, type FlagValues, listFlag, numberFlag, stringFlag, writeJson } from '../command.js';
 
 export const SAMPLE_OPTIONS = {
@@ -16,12 +29,16 @@ export const SAMPLE_OPTIONS = {
   'stratify-by': { type: 'string' },
   seed: { type: 'string' },
   dimension: { type: 'string' },
+  origin: { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 export const command: CliCommand = {
   name: 'sample',
   summary: 'validate, tag edge cases, stratify and select a 10-20% sample by hash',
   help: `vecstage sample <input|-> --out <dir> [options]
+vecstage sample --from-env <env> [--index <name>] --out <dir> [options]
+vecstage sample --emit-sql duckdb|spark|bigquery [--sql-table <name>] [options]
 Writes <dir>/sample.arrow, manifest.json and rejects.jsonl (atomically). Input "-" reads stdin (bernoulli mode).
   --out <dir>              output folder (replaced only if empty or a previous sample)
   --fraction <f>           overall fraction (default: spec, env sample.fraction, 0.15); must lie in the bounds
@@ -34,16 +51,39 @@ Writes <dir>/sample.arrow, manifest.json and rejects.jsonl (atomically). Input "
   --id, --embedding, --text <column>   column mapping (defaults: id, embedding, text)
   --metadata <a,b,...>     metadata columns (default: every other column)
   --dimension <n>          expected embedding dimension (default: config embedding.dimension, else inferred)
+  --origin production|synthetic|fixture   recorded as manifest.origin (default production; a vecstage generate
+                           export is recognised by its <file>.truth.json); sealed envs load production only
+  --shard <i>/<n>          sample only shard i of n (1-based; shard = md5("shard:" id) mod n), bernoulli mode;
+                           the union of the n shard samples is the bernoulli sample of the whole input
+  --from-env <env>         sample the env's live index (its pointer, or --index) instead of a file
+  --index <name>           with --from-env: the index to scan (default: the env's live index)
+  --emit-sql <dialect>     print the bernoulli hash rule as SQL (duckdb, spark, bigquery) and exit; writes nothing
+  --sql-table <name>       with --emit-sql: the table to select from (default production_export)
   --json                   print the result (counts, strata, tags) as JSON on stdout`,
   options: {
     ...SAMPLE_OPTIONS,
     fraction: { type: 'string' },
     'min-per-stratum': { type: 'string' },
     mode: { type: 'string' },
+    'from-env': { type: 'string' },
+    index: { type: 'string' },
+    'emit-sql': { type: 'string' },
+    'sql-table': { type: 'string' },
   },
-  positionals: [1, 1],
+  positionals: [0, 1],
   async run({ values, positionals }, ctx) {
-    const opts = await sampleOptions(values, positionals[0] as string, ctx);
+    const input = positionals[0];
+    const fromEnv = stringFlag(values, 'from-env');
+    const dialect = stringFlag(values, 'emit-sql');
+    if (dialect !== undefined) return emitSqlCommand(values, input, dialect, ctx);
+    for (const flag of ['sql-table'] as const) {
+      if (values[flag] !== undefined) throw new VecstageError('USAGE', `--${flag} only goes with --emit-sql`);
+    }
+    if (values.index !== undefined && fromEnv === undefined) throw new VecstageError('USAGE', '--index only goes with --from-env <env> (the index to scan)');
+    if ((input === undefined) === (fromEnv === undefined)) {
+      throw new VecstageError('USAGE', `vecstage sample: expected one input: a file, "-" for stdin, or --from-env <env>${input !== undefined ? ` (got ${input} and --from-env ${fromEnv})` : ''}; usage: vecstage sample <input|-> --out <dir> [options]`);
+    }
+    const opts = await sampleOptions(values, input, ctx);
     const mode = stringFlag(values, 'mode');
     if (mode !== undefined && mode !== 'exact' && mode !== 'bernoulli') throw invalid('--mode', mode, 'exact, bernoulli', undefined, 'USAGE');
     if (mode) opts.mode = mode;
@@ -55,20 +95,29 @@ Writes <dir>/sample.arrow, manifest.json and rejects.jsonl (atomically). Input "
     }
     const min = numberFlag(values, 'min-per-stratum', { min: 0, integer: true });
     if (min !== undefined) opts.minPerStratum = min;
-    const result = await sample(opts);
+    let result;
+    if (fromEnv !== undefined) {
+      const config = await loadConfig({ cwd: ctx.cwd, configPath: stringFlag(values, 'config'), env: ctx.env });
+      const opened = await openEnvIndex(resolveEnv(config, fromEnv, ctx.env), { index: stringFlag(values, 'index'), processEnv: ctx.env });
+      try {
+        result = await sample({ ...opts, live: opened.source });
+      } finally {
+        await opened.close();
+      }
+    } else result = await sample(opts);
     report(ctx, values, opts.out, result.manifest as unknown as Record<string, unknown>);
     return 0;
   },
 };
 
 /** Options shared by sample and import: input, output, spec, columns, config contract. */
-export async function sampleOptions(values: FlagValues, input: string, ctx: CliContext): Promise<SampleOptions> {
+export async function sampleOptions(values: FlagValues, input: string | undefined, ctx: CliContext, needOut = true): Promise<SampleOptions> {
   const out = stringFlag(values, 'out');
-  if (out === undefined) throw new VecstageError('USAGE', 'missing --out <dir>: the folder to write sample.arrow, manifest.json and rejects.jsonl to');
+  if (out === undefined && needOut) throw new VecstageError('USAGE', 'missing --out <dir>: the folder to write sample.arrow, manifest.json and rejects.jsonl to');
   const config = await loadConfig({ cwd: ctx.cwd, configPath: stringFlag(values, 'config'), env: ctx.env });
   const opts: SampleOptions = {
-    input,
-    out,
+    ...(input !== undefined ? { input } : {}),
+    out: out ?? '',
     cwd: ctx.cwd,
     stdin: ctx.stdin,
     projectDir: config.dir,
@@ -112,7 +161,42 @@ export async function sampleOptions(values: FlagValues, input: string, ctx: CliC
     opts.embedding = { ...config.embedding, dimension: dim };
     opts.dimensionSource = '--dimension';
   }
+  const origin = stringFlag(values, 'origin');
+  if (origin !== undefined) {
+    if (!ORIGINS.includes(origin as SampleOrigin)) throw invalid('--origin', origin, ORIGINS.join(', '), undefined, 'USAGE');
+    opts.origin = origin as SampleOrigin;
+  }
+  const shard = stringFlag(values, 'shard');
+  if (shard !== undefined) opts.shard = parseShard(shard);
   return opts;
+}
+
+/** --emit-sql: resolve seed, fraction and id column as a sample would, print the SQL, write nothing. */
+async function emitSqlCommand(values: FlagValues, input: string | undefined, dialect: string, ctx: CliContext): Promise<number> {
+  if (!SQL_DIALECTS.includes(dialect as SqlDialect)) throw invalid('--emit-sql', dialect, SQL_DIALECTS.join(', '), undefined, 'USAGE');
+  const conflicts = ['out', 'from-env', 'index', 'shard', 'origin'].filter((f) => values[f] !== undefined).map((f) => `--${f}`);
+  if (input !== undefined) conflicts.unshift(`the input ${input}`);
+  if (conflicts.length > 0) {
+    throw new VecstageError('USAGE', `--emit-sql prints SQL and reads or writes nothing: drop ${conflicts.join(', ')}; the SQL selects from --sql-table`);
+  }
+  const opts = await sampleOptions(values, undefined, ctx, false);
+  const mode = stringFlag(values, 'mode');
+  if (mode !== undefined && mode !== 'exact' && mode !== 'bernoulli') throw invalid('--mode', mode, 'bernoulli (exact has no SQL form)', undefined, 'USAGE');
+  const fraction = numberFlag(values, 'fraction', { min: 0, max: 1 }) ?? (opts.spec?.fraction === undefined ? await envSampleFraction(values, ctx) : undefined);
+  const table = stringFlag(values, 'sql-table');
+  const sql = sampleSql({
+    dialect: dialect as SqlDialect,
+    ...(opts.spec ? { spec: opts.spec } : {}),
+    ...(opts.columns ? { columns: opts.columns } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(fraction !== undefined ? { fraction } : {}),
+    ...(opts.fractionBounds ? { fractionBounds: opts.fractionBounds } : {}),
+    ...(mode ? { mode } : {}),
+    ...(table !== undefined ? { table } : {}),
+  });
+  if (values.json) writeJson(ctx, { ok: true, dialect, sql });
+  else ctx.stdout.write(sql);
+  return 0;
 }
 
 async function envSampleFraction(values: FlagValues, ctx: CliContext): Promise<number | undefined> {
@@ -125,7 +209,7 @@ async function envSampleFraction(values: FlagValues, ctx: CliContext): Promise<n
 export function report(ctx: CliContext, values: FlagValues, out: string, m: Record<string, unknown>): void {
   const counts = m.counts as Record<string, number>;
   if (values.json) {
-    writeJson(ctx, { ok: true, out, counts, strata: m.strata, tags: m.tags, rejects: m.rejects, embedding: m.embedding, mode: m.mode, seed: m.seed });
+    writeJson(ctx, { ok: true, out, counts, strata: m.strata, tags: m.tags, rejects: m.rejects, embedding: m.embedding, mode: m.mode, seed: m.seed, origin: m.origin, shard: m.shard, source: m.source });
     return;
   }
   const rej = Object.entries(m.rejects as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
