@@ -19,6 +19,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: lef
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
 th[aria-sort=ascending]::after { content: " ▲"; } th[aria-sort=descending]::after { content: " ▼"; }
+#gates td:nth-child(6) { white-space: nowrap; }
 tr.bad td { background: rgba(220, 38, 38, .08); } .fail { color: var(--fail); font-weight: 600; } .ok { color: var(--pass); }
 .scroll { max-height: 560px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
 .scroll thead th { position: sticky; top: 0; background: var(--bg); }
