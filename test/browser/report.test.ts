@@ -18,6 +18,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
 const available = existsSync(CHROMIUM);
 let browser: BrowserContext | undefined;
+// uvu does not report errors thrown in hooks, so a failed launch is kept and thrown by each test
+let launchError: unknown;
 let tmp = '';
 
 test.before(async () => {
@@ -27,7 +29,14 @@ test.before(async () => {
   }
   tmp = mkdtempSync(join(tmpdir(), 'vecstage-browser-'));
   // a fresh profile per run: playwright takes --user-data-dir as launchPersistentContext's first argument
-  browser = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+  browser = await launch().catch((err: unknown) => {
+    launchError = err;
+    return undefined;
+  });
+});
+
+function launch(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(join(tmp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -41,7 +50,7 @@ test.before(async () => {
       '--disable-sync',
     ],
   });
-});
+}
 
 test.after(async () => {
   await browser?.close();
@@ -89,6 +98,7 @@ function inkedPixels(page: Page, id: string): Promise<number> {
 const guard = (name: string, fn: () => Promise<void>): void =>
   test(name, async () => {
     if (!available) return;
+    if (launchError) throw launchError;
     await fn();
   });
 
