@@ -25,6 +25,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   bench: { summary: 'benchmark an index: quality and latency', load: () => import('./commands/bench.js') },
   fixtures: { summary: 'validate, add, tag and list golden queries', load: () => import('./commands/fixtures.js') },
   generate: { summary: 'write a synthetic production export with edge cases, bad rows and ground truth', load: () => import('./commands/generate.js') },
+  demo: { summary: 'run the whole loop on synthetic data with embedded Chroma', load: () => import('./commands/demo.js') },
 };
 
 export function defaultContext(): CliContext {
