@@ -1,3 +1,4 @@
+import { ByteSink } from './byte-sink.js';
 import { formatVector } from './format-number.js';
 import type { SynthRow } from './row.js';
 
@@ -7,31 +8,47 @@ export const CSV_HEADER = `${COLUMNS.join(',')}\n`;
 /** the unescaped quote of the broken-quote fault; the comma after it makes the row unreadable under csv-parse's relax_quotes too */
 const BROKEN = 'He said "hi", then left. ';
 
-function embeddingText(e: SynthRow['embedding']): string {
-  return typeof e === 'string' ? e : formatVector(e);
-}
-
 /** RFC 4180: the embedding and text cells are always quoted, quotes doubled; other cells never need quoting */
-export function csvLine(row: SynthRow): string {
-  const text = row.kind === 'broken-quote' ? `"${BROKEN}${row.text.replaceAll('"', '""')}"` : `"${row.text.replaceAll('"', '""')}"`;
-  const extra = row.kind === 'wrong-column-count' ? ',extra' : '';
-  return `${row.id ?? ''},"${embeddingText(row.embedding)}",${text},${row.tenant ?? ''},${row.lang ?? ''},${row.docType ?? ''},${row.createdAt ?? ''}${extra}\n`;
+export function writeCsvRow(s: ByteSink, row: SynthRow): void {
+  if (row.id !== undefined) s.ascii(row.id);
+  s.ascii(',"');
+  if (typeof row.embedding === 'string') s.ascii(row.embedding);
+  else s.vector(row.embedding);
+  s.ascii('","');
+  if (row.kind === 'broken-quote') s.ascii(BROKEN);
+  s.utf8(row.text.includes('"') ? row.text.replaceAll('"', '""') : row.text);
+  s.ascii(`",${row.tenant ?? ''},${row.lang ?? ''},${row.docType ?? ''},${row.createdAt ?? ''}`);
+  if (row.kind === 'wrong-column-count') s.ascii(',extra');
+  s.byte(0x0a);
 }
 
 /** one flat JSON object per line; missing fields are absent keys */
-export function jsonlLine(row: SynthRow): string {
-  const emb = embeddingText(row.embedding);
-  const head = `{${row.id === undefined ? '' : `"id":${JSON.stringify(row.id)},`}"embedding":`;
+export function writeJsonlRow(s: ByteSink, row: SynthRow): void {
+  s.ascii(row.id === undefined ? '{"embedding":' : `{"id":${JSON.stringify(row.id)},"embedding":`);
   if (row.kind === 'wrong-column-count') {
     // a record cut off mid-line, as from an export killed while writing
-    return `${head}${emb.slice(0, Math.max(2, emb.length >> 1))}\n`;
+    const emb = typeof row.embedding === 'string' ? row.embedding : formatVector(row.embedding);
+    s.ascii(`${emb.slice(0, Math.max(2, emb.length >> 1))}\n`);
+    return;
   }
-  const cell = typeof row.embedding === 'string' ? JSON.stringify(emb) : emb;
-  const text = row.kind === 'broken-quote' ? `"${BROKEN}${JSON.stringify(row.text).slice(1)}` : JSON.stringify(row.text);
-  let meta = '';
-  if (row.tenant !== undefined) meta += `,"tenant":${JSON.stringify(row.tenant)}`;
-  if (row.lang !== undefined) meta += `,"lang":${JSON.stringify(row.lang)}`;
-  if (row.docType !== undefined) meta += `,"doc_type":${JSON.stringify(row.docType)}`;
-  if (row.createdAt !== undefined) meta += `,"created_at":"${row.createdAt}"`;
-  return `${head}${cell},"text":${text}${meta}}\n`;
+  if (typeof row.embedding === 'string') s.ascii(JSON.stringify(row.embedding));
+  else s.vector(row.embedding);
+  s.utf8(row.kind === 'broken-quote' ? `,"text":"${BROKEN}${JSON.stringify(row.text).slice(1)}` : `,"text":${JSON.stringify(row.text)}`);
+  if (row.tenant !== undefined) s.ascii(`,"tenant":${JSON.stringify(row.tenant)}`);
+  if (row.lang !== undefined) s.ascii(`,"lang":${JSON.stringify(row.lang)}`);
+  if (row.docType !== undefined) s.ascii(`,"doc_type":${JSON.stringify(row.docType)}`);
+  if (row.createdAt !== undefined) s.ascii(`,"created_at":"${row.createdAt}"`);
+  s.ascii('}\n');
+}
+
+export function csvLine(row: SynthRow): string {
+  const s = new ByteSink(1 << 12);
+  writeCsvRow(s, row);
+  return s.toString();
+}
+
+export function jsonlLine(row: SynthRow): string {
+  const s = new ByteSink(1 << 12);
+  writeJsonlRow(s, row);
+  return s.toString();
 }

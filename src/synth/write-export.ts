@@ -1,6 +1,7 @@
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { VecstageError } from '../errors.js';
-import { exportLines } from './export-lines.js';
+import { ByteSink } from './byte-sink.js';
+import { writeExportRows } from './export-lines.js';
 import { resolveGenerateOptions, type ExportFormat, type GenerateOptions } from './options.js';
 import { planExport } from './plan.js';
 import { groundTruth, type GroundTruth } from './truth.js';
@@ -12,8 +13,8 @@ export interface GenerateExportOptions extends GenerateOptions {
   truth?: string;
   /** called after each chunk is written */
   onProgress?: (rowsDone: number, bytes: number) => void;
-  /** characters gathered before each write. @default 4 MiB */
-  chunkChars?: number;
+  /** bytes gathered before each write. @default 4 MiB */
+  chunkBytes?: number;
 }
 
 export interface GenerateResult {
@@ -34,7 +35,7 @@ export interface GenerateResult {
 export async function generateExport(options: GenerateExportOptions): Promise<GenerateResult> {
   const resolved = resolveGenerateOptions(options);
   const plan = planExport(resolved);
-  const chunkChars = options.chunkChars ?? 4 * 1024 * 1024;
+  const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
   const tmp = `${options.out}.tmp`;
   let bytes = 0;
   let fh;
@@ -44,23 +45,13 @@ export async function generateExport(options: GenerateExportOptions): Promise<Ge
     throw new VecstageError('INPUT', `cannot write ${options.out}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    let parts: string[] = [];
-    let chars = 0;
-    let done = 0;
-    const flush = async () => {
-      const { bytesWritten } = await fh.write(parts.join(''));
-      bytes += bytesWritten;
-      parts = [];
-      chars = 0;
+    const sink = new ByteSink(chunkBytes + (1 << 20));
+    await writeExportRows(plan, sink, chunkBytes, async (done) => {
+      for (let at = 0; at < sink.pos; ) at += (await fh.write(sink.buf, at, sink.pos - at)).bytesWritten;
+      bytes += sink.pos;
+      sink.pos = 0;
       options.onProgress?.(done, bytes);
-    };
-    for (const line of exportLines(plan)) {
-      parts.push(line);
-      chars += line.length;
-      done++;
-      if (chars >= chunkChars) await flush();
-    }
-    await flush();
+    });
     await fh.close();
     await rename(tmp, options.out);
   } catch (err) {

@@ -20,7 +20,7 @@ test.after(async () => {
 
 test('same seed -> identical bytes, whatever the write chunk size; another seed -> different bytes', async () => {
   const a = await generateExport({ ...OPTS, out: join(dir, 'a.csv') });
-  const b = await generateExport({ ...OPTS, out: join(dir, 'b.csv'), chunkChars: 1000 });
+  const b = await generateExport({ ...OPTS, out: join(dir, 'b.csv'), chunkBytes: 1000 });
   const c = await generateExport({ ...OPTS, seed: 8, out: join(dir, 'c.csv') });
   const [ba, bb, bc] = await Promise.all(['a.csv', 'b.csv', 'c.csv'].map((f) => readFile(join(dir, f))));
   assert.ok(ba!.equals(bb!), 'same seed, different chunking');
