@@ -19,7 +19,8 @@ export async function openBackend({ config, env }: ResolvedEnv, opts: OpenBacken
       const { createMemoryBackend } = await import('./memory/index.js');
       const backend = memoryBackends.get(env.name) ?? createMemoryBackend();
       memoryBackends.set(env.name, backend);
-      return backend;
+      // each command closes its backend when done; that must not empty the store the next command reads
+      return { ...backend, close: async () => {} };
     }
     case 'chroma': {
       const { createChromaBackend } = await import('./chroma/index.js');
