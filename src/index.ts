@@ -1,0 +1,21 @@
+// The library: every CLI command is also a typed function. This file only re-exports.
+export * from './errors.js';
+export * from './config/index.js';
+export type * from './backends/types.js';
+export { openBackend } from './backends/open.js';
+export { sample, importRows, inspect, type SampleOptions, type SampleResult, type InspectResult, type SampleManifest } from './sampler/index.js';
+export { generateExport, type GenerateExportOptions, type GenerateResult } from './synth/index.js';
+export { readSample, iterateSample, type SampleRow } from './arrow/index.js';
+export * from './load/index.js';
+export * from './lifecycle/index.js';
+export * from './pointer/index.js';
+export { openPointerStore } from './pointer/open.js';
+export * from './golden/index.js';
+export * from './truth/index.js';
+export * from './bench/run/index.js';
+export { evaluateRun, formatTrecEval, tieAwareRecall, recallAtK, comparePaired } from './bench/quality/index.js';
+export { runSerial, runSweep, runOpenLoop, runWarmup, summarize as summarizeLatency, quantile } from './bench/latency/index.js';
+export * from './report/index.js';
+export { doctor, type DoctorResult, type DoctorCheck } from './doctor/doctor.js';
+export { runDemo, type DemoOptions, type DemoResult } from './demo/run.js';
+export { main as runCli } from './cli/main.js';
