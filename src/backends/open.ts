@@ -15,10 +15,12 @@ export async function openBackend({ config, env }: ResolvedEnv, opts: OpenBacken
   const b = env.backend;
   switch (b.kind) {
     case 'memory': {
-      // one in-process store per env, so a load and a bench in the same process (the demo, tests) share it
+      // one in-process store per project and env, so a load and a bench in the same process (the demo, tests)
+      // share it, and two projects in one process (tests) do not see each other's indexes
       const { createMemoryBackend } = await import('./memory/index.js');
-      const backend = memoryBackends.get(env.name) ?? createMemoryBackend();
-      memoryBackends.set(env.name, backend);
+      const key = `${config.dir}\0${env.name}`;
+      const backend = memoryBackends.get(key) ?? createMemoryBackend();
+      memoryBackends.set(key, backend);
       // each command closes its backend when done; that must not empty the store the next command reads
       return { ...backend, close: async () => {} };
     }
