@@ -1,51 +1,53 @@
 /**
  * Exact mode: pass 1 streams the input and keeps a few numbers per valid row (selection key, stratum, norm,
- * vector hash, LSH signature; tags in a sparse map), never embeddings. Selection runs on that state; pass 2
- * streams the input again and writes the selected rows to sample.arrow batch by batch.
+ * vector hash, LSH signature, byte span; tags in a sparse map), never embeddings; a CSV file is scanned on
+ * every core (parallel/scan-csv-file.ts). Selection runs on that state; pass 2 reads only the selected rows
+ * of a CSV file by their byte spans (other inputs are streamed again) and writes them to sample.arrow batch
+ * by batch.
  */
 import { createWriteStream } from 'node:fs';
 import { openSampleWriter, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
-import { SIGNATURE_WORDS, findNearDuplicates, makeProjector, signature } from './detectors/near-duplicate.js';
+import { availableParallelism } from 'node:os';
+import { findNearDuplicates } from './detectors/near-duplicate.js';
 import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-norm.js';
-import { isZeroVector, l2Norm, vectorHash } from './detectors/vector.js';
 import { EmbeddingParser } from './embedding-parse.js';
-import { Growable } from './growable.js';
-import { selectionKey } from './hash.js';
 import type { ByteTap } from './input.js';
+import { addTag, mergeScans, type PassOneState } from './merge-scans.js';
+import { MIN_BYTES_PER_THREAD, scanCsvFile, type CsvScanOptions } from './parallel/scan-csv-file.js';
+import { RangeScan, type RangeScanOptions } from './range-scan.js';
+import { readSelectedCsv } from './read-selected.js';
 import { buildManifest, type SampleManifest } from './manifest.js';
 import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
-import { rowTags } from './row-tags.js';
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { selectRows } from './select.js';
-import type { Reject } from './types.js';
+import type { RawRow, Reject } from './types.js';
 import { RowValidator } from './validate-row.js';
 import { writeFile, rename } from 'node:fs/promises';
 
-interface PassOne {
-  count: number;
-  records: number;
-  ids: string[];
-  recOf: Growable<Uint32Array>;
-  keyHi: Growable<Uint32Array>;
-  keyLo: Growable<Uint32Array>;
-  stratumOf: Growable<Uint32Array>;
-  norm: Growable<Float64Array>;
-  zero: Growable<Uint8Array>;
-  vhHi: Growable<Uint32Array>;
-  vhLo: Growable<Uint32Array>;
-  sigs: Growable<Uint32Array>;
-  strata: string[];
-  tagsOf: Map<number, string[]>;
-  rejects: Reject[];
-  hasText: boolean;
+interface PassOne extends PassOneState {
   bytes: number;
   sha256: string;
+  /** CSV files: what pass 2 needs to parse records read by offset */
+  csv: { header: string[]; recordDelimiter: string | undefined } | undefined;
+  threads: number;
 }
 
-export async function runExact(run: ResolvedRun): Promise<{ manifest: SampleManifest; out: string }> {
-  const one = await passOne(run);
+export interface ExactOptions {
+  /** worker threads for pass 1 over a CSV file; @default os.availableParallelism() (env VECSTAGE_THREADS) */
+  threads?: number;
+  /** @default 32 MiB: smaller files are scanned in this thread */
+  minBytesPerThread?: number;
+}
+
+export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<{ manifest: SampleManifest; out: string; threads: number }> {
+  const envThreads = Number(process.env.VECSTAGE_THREADS);
+  const scanOpts: CsvScanOptions = {
+    threads: opts.threads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : availableParallelism()),
+    minBytesPerThread: opts.minBytesPerThread ?? MIN_BYTES_PER_THREAD,
+  };
+  const one = await passOne(run, scanOpts);
   if (one.records === 0) throw new VecstageError('INPUT', `no data rows: ${run.desc.display} has a header but no rows`);
   if (run.embedding.dimension === 0) {
     const first = one.rejects[0];
@@ -53,9 +55,9 @@ export async function runExact(run: ResolvedRun): Promise<{ manifest: SampleMani
   }
   const detectors = globalTags(run, one);
   const n = one.count;
-  const keyHi = one.keyHi.data.subarray(0, n);
-  const keyLo = one.keyLo.data.subarray(0, n);
-  const stratumOf = one.stratumOf.data.subarray(0, n);
+  const keyHi = one.keyHi;
+  const keyLo = one.keyLo;
+  const stratumOf = one.stratumOf;
   const sel = selectRows({
     count: n,
     keyHi,
@@ -76,7 +78,7 @@ export async function runExact(run: ResolvedRun): Promise<{ manifest: SampleMani
   const inSample: Record<string, number> = {};
   for (let r = 0; r < n; r++) {
     if (sel.chosen[r] === 0) continue;
-    chosenByRec.set(one.recOf.get(r), r);
+    chosenByRec.set(one.recOf[r] as number, r);
     if (sel.chosen[r] === 2) edgeCases++;
     else stratified++;
     const s = one.strata[stratumOf[r] as number] as string;
@@ -103,14 +105,10 @@ export async function runExact(run: ResolvedRun): Promise<{ manifest: SampleMani
     const writer = openSampleWriter(outPath(dir, SAMPLE_FILE), run.embedding.dimension, json);
     const parser = new EmbeddingParser();
     const validator = new RowValidator(validatorOptions(run), parser);
-    const tap: ByteTap = { bytes: 0, sha256: () => '' };
     const progress = new Progress(run.progress, 'sample: pass 2/2', run.desc.size);
-    let rec = 0;
     let written = 0;
-    for await (const raw of rowsOf(run, tap, chosenByRec)) {
-      const r = chosenByRec.get(rec++);
-      if (rec % 1024 === 0) progress.update(rec, tap.bytes);
-      if (r === undefined) continue;
+    for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
+      if ((written & 1023) === 0) progress.update(written, one.start ? (one.end![r] as number) : 0);
       const v = validator.validate(raw);
       if (!v.ok || v.row.id !== one.ids[r]) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (line ${raw.line}); sample a stable file`);
       const certain = sel.chosen[r] === 2;
@@ -136,7 +134,7 @@ export async function runExact(run: ResolvedRun): Promise<{ manifest: SampleMani
     dir.abort();
     throw err;
   }
-  return { manifest, out: run.out };
+  return { manifest, out: run.out, threads: one.threads };
 }
 
 export function validatorOptions(run: ResolvedRun): ConstructorParameters<typeof RowValidator>[0] {
@@ -149,92 +147,65 @@ export function validatorOptions(run: ResolvedRun): ConstructorParameters<typeof
   };
 }
 
-async function passOne(run: ResolvedRun): Promise<PassOne> {
+async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<PassOne> {
+  const progress = new Progress(run.progress, 'sample: pass 1/2', run.desc.size);
+  const rangeOpts: RangeScanOptions = {
+    seed: run.seed,
+    nearDuplicate: run.spec.detectors.enabled.near_duplicate,
+    tagContext: { detectors: run.spec.detectors, rules: run.spec.rules, fixtureIds: run.fixtureIds, hasText: false },
+    textColumn: run.spec.columns.text,
+    hasText: undefined,
+  };
+  const merge = { idColumn: run.spec.columns.id, duplicateVector: run.spec.detectors.enabled.duplicate_vector };
+  if (isCsvFile(run)) {
+    const file = await scanCsvFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
+    progress.done();
+    const st = mergeScans(file.scans, file.bases, merge);
+    return { ...st, bytes: file.bytes, sha256: file.sha256, csv: { header: file.header, recordDelimiter: file.recordDelimiter }, threads: file.threads };
+  }
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOptions(run), parser);
   const tap: ByteTap = { bytes: 0, sha256: () => '' };
-  const st: PassOne = {
-    count: 0,
-    records: 0,
-    ids: [],
-    recOf: new Growable(Uint32Array),
-    keyHi: new Growable(Uint32Array),
-    keyLo: new Growable(Uint32Array),
-    stratumOf: new Growable(Uint32Array),
-    norm: new Growable(Float64Array),
-    zero: new Growable(Uint8Array),
-    vhHi: new Growable(Uint32Array),
-    vhLo: new Growable(Uint32Array),
-    sigs: new Growable(Uint32Array),
-    strata: [],
-    tagsOf: new Map(),
-    rejects: [],
-    hasText: false,
-    bytes: 0,
-    sha256: '',
-  };
-  const stratumIndex = new Map<string, number>();
-  const idLine = new Map<string, number>();
-  const firstByVector = new Map<string, number>();
-  const nearDup = run.spec.detectors.enabled.near_duplicate;
-  let projector: ReturnType<typeof makeProjector> | undefined;
-  const progress = new Progress(run.progress, 'sample: pass 1/2', run.desc.size);
-  const tagCtx = { detectors: run.spec.detectors, rules: run.spec.rules, fixtureIds: run.fixtureIds, hasText: false };
+  let scan: RangeScan | undefined;
   for await (const raw of withDimension(rowsOf(run, tap), validator, run)) {
-    const rec = st.records++;
-    if ((rec & 1023) === 0) progress.update(rec, tap.bytes);
-    if (rec === 0) tagCtx.hasText = st.hasText = run.spec.columns.text !== null && raw.fields.includes(run.spec.columns.text);
-    const v = validator.validate(raw);
-    if (!v.ok) {
-      st.rejects.push(v.reject);
-      continue;
-    }
-    const row = v.row;
-    const first = idLine.get(row.id);
-    if (first !== undefined) {
-      st.rejects.push({ line: row.line, column: run.spec.columns.id, reason: 'duplicate_id', id: row.id, detail: `id already seen at line ${first}; the first occurrence is kept` });
-      continue;
-    }
-    idLine.set(row.id, row.line);
-    const r = st.count++;
-    st.ids.push(row.id);
-    st.recOf.push(rec);
-    const key = selectionKey(run.seed, row.id);
-    st.keyHi.push(key.hi);
-    st.keyLo.push(key.lo);
-    let h = stratumIndex.get(row.stratum);
-    if (h === undefined) {
-      h = st.strata.length;
-      stratumIndex.set(row.stratum, h);
-      st.strata.push(row.stratum);
-    }
-    st.stratumOf.push(h);
-    const values = parser.values;
-    const zero = isZeroVector(values, row.length);
-    st.zero.push(zero ? 1 : 0);
-    st.norm.push(l2Norm(values, row.length));
-    const vh = vectorHash(values, row.length);
-    st.vhHi.push(vh.hi);
-    st.vhLo.push(vh.lo);
-    const at = st.sigs.reserve(SIGNATURE_WORDS);
-    if (nearDup && !zero) signature((projector ??= makeProjector(row.length)), values, st.sigs.data, at);
-    const tags = rowTags(row, zero, tagCtx);
-    if (run.spec.detectors.enabled.duplicate_vector) {
-      const vk = `${vh.hi}:${vh.lo}`;
-      const prev = firstByVector.get(vk);
-      if (prev === undefined) firstByVector.set(vk, r);
-      else {
-        tags.push('duplicate_vector');
-        addTag(st.tagsOf, prev, 'duplicate_vector');
-      }
-    }
-    if (tags.length) for (const t of tags) addTag(st.tagsOf, r, t);
+    scan ??= new RangeScan(rangeOpts, validator, parser);
+    if ((scan.records & 1023) === 0) progress.update(scan.records, tap.bytes);
+    scan.add(raw);
   }
   progress.done();
-  st.rejects.sort((a, b) => a.line - b.line);
-  st.bytes = tap.bytes;
-  st.sha256 = tap.sha256();
-  return st;
+  const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
+  return { ...st, bytes: tap.bytes, sha256: tap.sha256(), csv: undefined, threads: 1 };
+}
+
+/** A CSV file read directly (not stdin, not a live index, not one shard of it): pass 1 in parallel, pass 2 by offset. */
+function isCsvFile(run: ResolvedRun): boolean {
+  return run.desc.format === 'csv' && run.desc.path !== undefined && !run.live && !run.shard;
+}
+
+/** The selected rows, in file order, each with its pass-1 row number. */
+async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>): AsyncGenerator<{ r: number; raw: RawRow }> {
+  if (one.csv && one.start && one.end) {
+    const rows = Uint32Array.from(chosenByRec.values());
+    const start = one.start;
+    rows.sort((a, b) => (start[a] as number) - (start[b] as number));
+    let found = 0;
+    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, one.csv.header, one.csv.recordDelimiter, { rows, start, end: one.end, line: one.line })) {
+      found++;
+      yield { r: row, raw };
+    }
+    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
+    return;
+  }
+  const tap: ByteTap = { bytes: 0, sha256: () => '' };
+  let rec = 0;
+  let found = 0;
+  for await (const raw of rowsOf(run, tap, chosenByRec)) {
+    const r = chosenByRec.get(rec++);
+    if (r === undefined) continue;
+    found++;
+    yield { r, raw };
+  }
+  if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
 }
 
 /** Tags that need every row: outlier norm (median/MAD), near duplicates (LSH), rare strata. */
@@ -245,21 +216,21 @@ function globalTags(run: ResolvedRun, st: PassOne): Record<string, unknown> {
   const info: Record<string, unknown> = {};
   if (on.outlier_norm && n > 0) {
     const norms: number[] = [];
-    for (let r = 0; r < n; r++) if (!st.zero.get(r)) norms.push(st.norm.get(r));
+    for (let r = 0; r < n; r++) if (!(st.zero[r] as number)) norms.push((st.norm[r] as number));
     if (norms.length > 0) {
       const stats: NormStats = normStats(norms, d.outlierNormMads, d.outlierNormRelativeFloor);
-      for (let r = 0; r < n; r++) if (!st.zero.get(r) && isOutlierNorm(st.norm.get(r), stats)) addTag(st.tagsOf, r, 'outlier_norm');
+      for (let r = 0; r < n; r++) if (!(st.zero[r] as number) && isOutlierNorm((st.norm[r] as number), stats)) addTag(st.tagsOf, r, 'outlier_norm');
       info.outlier_norm = { ...stats, mads: d.outlierNormMads, rows: norms.length };
     }
   }
   if (on.near_duplicate && n > 1) {
-    const hi = st.keyHi.data;
-    const lo = st.keyLo.data;
+    const hi = st.keyHi;
+    const lo = st.keyLo;
     const tagged = findNearDuplicates(
-      st.sigs.data,
+      st.sigs,
       n,
-      (r) => st.zero.get(r) === 1,
-      (a, b) => st.vhHi.get(a) === st.vhHi.get(b) && st.vhLo.get(a) === st.vhLo.get(b),
+      (r) => (st.zero[r] as number) === 1,
+      (a, b) => (st.vhHi[a] as number) === (st.vhHi[b] as number) && (st.vhLo[a] as number) === (st.vhLo[b] as number),
       (a, b) => (hi[a] as number) - (hi[b] as number) || (lo[a] as number) - (lo[b] as number),
       { cosine: d.nearDuplicateCosine, maxBucket: d.nearDuplicateMaxBucket },
     );
@@ -268,16 +239,10 @@ function globalTags(run: ResolvedRun, st: PassOne): Record<string, unknown> {
   }
   if (on.rare_stratum && st.strata.length > 1) {
     const sizes = new Array<number>(st.strata.length).fill(0);
-    for (let r = 0; r < n; r++) sizes[st.stratumOf.get(r)]! += 1;
-    for (let r = 0; r < n; r++) if (sizes[st.stratumOf.get(r)]! < run.minPerStratum) addTag(st.tagsOf, r, 'rare_stratum');
+    for (let r = 0; r < n; r++) sizes[(st.stratumOf[r] as number)]! += 1;
+    for (let r = 0; r < n; r++) if (sizes[(st.stratumOf[r] as number)]! < run.minPerStratum) addTag(st.tagsOf, r, 'rare_stratum');
   }
   return info;
-}
-
-function addTag(map: Map<number, string[]>, row: number, tag: string): void {
-  const tags = map.get(row);
-  if (!tags) map.set(row, [tag]);
-  else if (!tags.includes(tag)) tags.push(tag);
 }
 
 export async function writeRejects(path: string, rejects: readonly Reject[]): Promise<void> {

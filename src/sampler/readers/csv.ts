@@ -1,4 +1,8 @@
-/** CSV rows via csv-parse (streaming; the only module importing csv-parse). The first record is the header. */
+/**
+ * CSV via csv-parse (streaming; the only module importing csv-parse). `readCsv` gives RawRows with the first
+ * record as the header; `csvRecords` is the layer under it: bare records with their start line and byte span,
+ * over a whole file or one byte range of it (parallel pass 1, pass 2 by offset).
+ */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { VecstageError } from '../../errors.js';
@@ -7,14 +11,44 @@ import type { RawRow } from '../types.js';
 interface CsvInfo {
   lines: number;
   empty_lines: number;
+  bytes: number;
 }
 
-export async function* readCsv(bytes: Readable, source: string): AsyncGenerator<RawRow> {
-  const parser = bytes.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
-  );
+export interface CsvRecord {
+  values: string[];
+  /** physical line of the record start, counted from the first byte given to the parser (1-based) */
+  line: number;
+  /** byte offset just past the record delimiter, counted like `line` */
+  end: number;
+}
+
+export interface CsvRecordsOptions {
+  /** strip a UTF-8/16 BOM: only at the start of a file */
+  bom: boolean;
+  /** the record delimiter the file uses; auto-discovered from the first line break when absent */
+  recordDelimiter?: string;
+  source: string;
+  /** added to line numbers in errors (a range's first line in the file, minus 1) */
+  lineBase?: number;
+}
+
+/** The parser's counters after the last record (a range's line count, for the next range's base). */
+export interface CsvTally {
+  lines: number;
+}
+
+export async function* csvRecords(bytes: Readable, opts: CsvRecordsOptions, tally?: CsvTally): AsyncGenerator<CsvRecord> {
+  // relax_quotes: a stray quote inside an unquoted field is data (such rows then fail the column count, a reject)
+  const parser = parse({
+    bom: opts.bom,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    ...(opts.recordDelimiter !== undefined ? { record_delimiter: opts.recordDelimiter } : {}),
+  });
+  bytes.pipe(parser);
   bytes.on('error', (err) => parser.destroy(err));
-  let header: string[] | undefined;
   // csv-parse reports the line where a record ends; the start is the previous end + 1 + skipped empty lines
   let prevEnd = 0;
   let prevEmpty = 0;
@@ -24,26 +58,50 @@ export async function* readCsv(bytes: Readable, source: string): AsyncGenerator<
       const line = prevEnd + 1 + (info.empty_lines - prevEmpty);
       prevEnd = info.lines;
       prevEmpty = info.empty_lines;
-      if (header === undefined) {
-        header = record.map((h) => h.trim());
-        continue;
-      }
-      if (record.length !== header.length) {
-        yield {
-          line,
-          fields: header,
-          values: record,
-          error: { reason: 'unparseable_row', column: null, detail: `expected ${header.length} fields (header, line 1), got ${record.length}` },
-        };
-        continue;
-      }
-      yield { line, fields: header, values: record };
+      yield { values: record, line, end: info.bytes };
     }
   } catch (err) {
     if (err instanceof VecstageError) throw err;
     const e = err as Error & { lines?: number; code?: string };
-    const at = e.lines !== undefined ? `${source}:${e.lines}` : source;
+    const at = e.lines !== undefined ? `${opts.source}:${e.lines + (opts.lineBase ?? 0)}` : opts.source;
     throw new VecstageError('INPUT', `unparseable CSV at ${at}: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { cause: err });
   }
+  if (tally) tally.lines = (parser as unknown as { info: CsvInfo }).info.lines;
+}
+
+/** The record delimiter csv-parse would discover: the first line break outside quotes of the first line. */
+export function discoverRecordDelimiter(head: Buffer): string | undefined {
+  let quoting = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === 34) quoting = !quoting;
+    else if (!quoting && (c === 13 || c === 10)) return c === 13 ? (head[i + 1] === 10 ? '\r\n' : '\r') : '\n';
+  }
+  return undefined;
+}
+
+export async function* readCsv(bytes: Readable, source: string): AsyncGenerator<RawRow> {
+  let header: string[] | undefined;
+  for await (const { values: record, line } of csvRecords(bytes, { bom: true, source })) {
+    if (header === undefined) {
+      header = record.map((h) => h.trim());
+      continue;
+    }
+    const row = csvRow(header, record, line);
+    yield row;
+  }
   if (header === undefined) throw new VecstageError('INPUT', `empty input: ${source} has no header line; expected a CSV header (id,embedding,...) and rows`);
+}
+
+/** A data record as a RawRow: a record with the wrong number of fields is an unparseable row. */
+export function csvRow(header: readonly string[], record: string[], line: number): RawRow {
+  if (record.length !== header.length) {
+    return {
+      line,
+      fields: header,
+      values: record,
+      error: { reason: 'unparseable_row', column: null, detail: `expected ${header.length} fields (header, line 1), got ${record.length}` },
+    };
+  }
+  return { line, fields: header, values: record };
 }

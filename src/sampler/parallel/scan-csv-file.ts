@@ -1,0 +1,172 @@
+/**
+ * Pass 1 of exact mode over a CSV file, on several cores. The file is cut into byte ranges just after a line
+ * break; each worker thread runs csv-parse over its range and returns compact per-row arrays (RangeScan), and
+ * mergeScans() joins them in file order. A cut is speculative (a line break may sit inside a quoted field): it
+ * is accepted only when the range before it, which starts on a true record boundary, ends exactly on a record
+ * boundary with no quote open. By induction every cut is then a record boundary of the serial parse, so the
+ * result equals the serial one; when a check fails the file is scanned serially instead.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { csvRangeRows, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../csv-scan.js';
+import { EmbeddingParser } from '../embedding-parse.js';
+import { RangeScan, type RangeScanOptions, type ScanResult } from '../range-scan.js';
+import { discoverRecordDelimiter } from '../readers/csv.js';
+import { withDimension, type ResolvedRun } from '../run-context.js';
+import type { Progress } from '../progress.js';
+import type { RawRow } from '../types.js';
+import { RowValidator, type ValidatorOptions } from '../validate-row.js';
+
+export interface CsvFileScan {
+  scans: ScanResult[];
+  /** per scan: added to its relative line numbers */
+  bases: number[];
+  bytes: number;
+  sha256: string;
+  /** worker threads used (1: serial, in this thread) */
+  threads: number;
+  header: string[];
+  recordDelimiter: string | undefined;
+}
+
+/** Below this many bytes per thread a worker's start-up (tsx, ~0.3 s) costs more than it saves. */
+export const MIN_BYTES_PER_THREAD = 32 << 20;
+
+export interface CsvScanOptions {
+  threads: number;
+  minBytesPerThread: number;
+}
+
+export async function scanCsvFile(run: ResolvedRun, validatorOpts: () => ValidatorOptions, scanOpts: RangeScanOptions, opts: CsvScanOptions, progress: Progress): Promise<CsvFileScan> {
+  const path = run.desc.path as string;
+  const size = run.desc.size ?? 0;
+  const head = await readAt(path, 0, Math.min(size, 1 << 16));
+  const recordDelimiter = discoverRecordDelimiter(head);
+  const threads = Math.max(1, Math.min(opts.threads, Math.floor(size / Math.max(1, opts.minBytesPerThread))));
+  if (threads > 1 && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
+    const par = await scanParallel(run, path, size, recordDelimiter, threads, validatorOpts, scanOpts);
+    if (par) {
+      progress.update(par.scans.reduce((a, s) => a + s.records, 0), size);
+      return par;
+    }
+  }
+  return scanSerial(run, path, size, validatorOpts, scanOpts, progress);
+}
+
+async function scanSerial(run: ResolvedRun, path: string, size: number, validatorOpts: () => ValidatorOptions, scanOpts: RangeScanOptions, progress: Progress): Promise<CsvFileScan> {
+  const parser = new EmbeddingParser();
+  const validator = new RowValidator(validatorOpts(), parser);
+  const hash = createHash('sha256');
+  const out: { header?: string[]; lastEnd: number; tally: { lines: number } } = { lastEnd: 0, tally: { lines: 0 } };
+  const rows = csvRangeRows({ path, start: 0, end: size, header: null, recordDelimiter: undefined }, run.desc.display, out, hash);
+  let scan: RangeScan | undefined;
+  for await (const raw of withDimension(rows as AsyncGenerator<RawRow>, validator, run)) {
+    // the scan is made after the dimension is known (the validator carries it)
+    scan ??= new RangeScan(scanOpts, validator, parser);
+    if ((scan.records & 1023) === 0) progress.update(scan.records, out.lastEnd);
+    const row = raw as SpannedRow;
+    scan.add(row, row.start, row.end);
+  }
+  const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(out.tally.lines);
+  return { scans: [result], bases: [0], bytes: size, sha256: hash.digest('hex'), threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))) };
+}
+
+async function scanParallel(
+  run: ResolvedRun,
+  path: string,
+  size: number,
+  recordDelimiter: string,
+  threads: number,
+  validatorOpts: () => ValidatorOptions,
+  scanOpts: RangeScanOptions,
+): Promise<CsvFileScan | undefined> {
+  // the header, the header checks and (when not configured) the dimension, from the top of the file
+  const parser = new EmbeddingParser();
+  const validator = new RowValidator(validatorOpts(), parser);
+  const probeOut: { header?: string[]; lastEnd: number; tally: { lines: number } } = { lastEnd: 0, tally: { lines: 0 } };
+  const rows = csvRangeRows({ path, start: 0, end: size, header: null, recordDelimiter }, run.desc.display, probeOut);
+  try {
+    const first = await withDimension(rows as AsyncGenerator<RawRow>, validator, run).next();
+    if (first.done || validator.dimension === 0) return undefined;
+    validator.validate(first.value);
+  } finally {
+    await rows.return(undefined);
+  }
+  const header = probeOut.header as string[];
+  const text = scanOpts.textColumn;
+  const scan: RangeScanOptions = { ...scanOpts, hasText: text !== null && header.includes(text) };
+  const cuts = await cutPoints(path, size, threads);
+  const bounds = [0, ...cuts, size];
+  const hash = hashFile(path);
+  const results = await Promise.all(
+    bounds.slice(0, -1).map((start, k) =>
+      runWorker({ path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan }),
+    ),
+  );
+  const digest = await hash;
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
+    if (r === undefined) return undefined;
+    if (k < results.length - 1 && r.lastEnd !== bounds[k + 1]) return undefined;
+  }
+  const done = results as CsvRangeResult[];
+  const bases: number[] = [];
+  let base = 0;
+  for (const r of done) {
+    bases.push(base);
+    base += r.scan.lines - 1;
+  }
+  return { scans: done.map((r) => r.scan), bases, bytes: digest.bytes, sha256: digest.sha256, threads: done.length, header, recordDelimiter };
+}
+
+/** Offsets just past the first '\n' at or after size * k / threads. */
+async function cutPoints(path: string, size: number, threads: number): Promise<number[]> {
+  const cuts: number[] = [];
+  for (let k = 1; k < threads; k++) {
+    const from = Math.floor((size * k) / threads);
+    const buf = await readAt(path, from, Math.min(1 << 20, size - from));
+    const nl = buf.indexOf(10);
+    const cut = nl < 0 ? -1 : from + nl + 1;
+    if (cut > (cuts[cuts.length - 1] ?? 0) && cut < size) cuts.push(cut);
+  }
+  return cuts;
+}
+
+function runWorker(params: CsvRangeParams): Promise<CsvRangeResult | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: params });
+    let settled = false;
+    const finish = (r: CsvRangeResult | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+      void worker.terminate();
+    };
+    worker.once('message', (m: { ok: true; result: CsvRangeResult } | { ok: false; message: string }) => finish(m.ok ? m.result : undefined));
+    worker.once('error', () => finish(undefined));
+    worker.once('exit', () => finish(undefined));
+  });
+}
+
+async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    bytes += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+async function readAt(path: string, at: number, length: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.max(0, length));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, at);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Pass 1 of exact mode over one run of consecutive records (the whole input, or one byte range of a CSV file
+ * parsed by a worker thread): a few numbers per valid row in typed arrays, never embeddings. Everything here
+ * is local to the range; what needs the rows before it (repeated ids, duplicate vectors, absolute line
+ * numbers, the global stratum order) is done by mergeScans() in file order, so a parallel pass gives the same
+ * state as a serial one.
+ */
+import { SIGNATURE_WORDS, makeProjector, signature, type SrpProjector } from './detectors/near-duplicate.js';
+import { isZeroVector, l2Norm, vectorHash } from './detectors/vector.js';
+import type { EmbeddingParser } from './embedding-parse.js';
+import { Growable } from './growable.js';
+import { selectionKey } from './hash.js';
+import { rowTags, type RowTagContext } from './row-tags.js';
+import type { RawRow, Reject } from './types.js';
+import type { RowValidator } from './validate-row.js';
+
+/** The transferable result of scanning a range (typed arrays cut to length). */
+export interface ScanResult {
+  /** records read (valid or not) */
+  records: number;
+  /** valid rows (before repeated-id removal) */
+  count: number;
+  /** per valid row: start line, relative to the range (line 1 = the range's first line) */
+  line: Uint32Array;
+  /** per valid row: byte span [start, end) in the file; empty when the reader gives no offsets */
+  start: Float64Array;
+  end: Float64Array;
+  /** per valid row: record number within the range (pass 2 of inputs without offsets) */
+  rec: Uint32Array;
+  ids: string[];
+  strata: string[];
+  stratumOf: Uint32Array;
+  keyHi: Uint32Array;
+  keyLo: Uint32Array;
+  norm: Float64Array;
+  zero: Uint8Array;
+  vhHi: Uint32Array;
+  vhLo: Uint32Array;
+  /** SIGNATURE_WORDS per valid row */
+  sigs: Uint32Array;
+  /** row-local tags, [valid row, tags] in row order */
+  tags: Array<[number, string[]]>;
+  /** lines relative to the range, like `line` */
+  rejects: Reject[];
+  /** csv-parse's line count at the end of the range (the next range's line base); 0 when unknown */
+  lines: number;
+  hasText: boolean;
+}
+
+export interface RangeScanOptions {
+  seed: string;
+  nearDuplicate: boolean;
+  tagContext: RowTagContext;
+  textColumn: string | null;
+  /** whether the input has a text column; undefined: decided by the first record's fields (JSONL) */
+  hasText: boolean | undefined;
+}
+
+export class RangeScan {
+  records = 0;
+  private count = 0;
+  private readonly line = new Growable(Uint32Array);
+  private readonly start = new Growable(Float64Array);
+  private readonly end = new Growable(Float64Array);
+  private readonly rec = new Growable(Uint32Array);
+  private readonly ids: string[] = [];
+  private readonly strata: string[] = [];
+  private readonly stratumIndex = new Map<string, number>();
+  private readonly stratumOf = new Growable(Uint32Array);
+  private readonly keyHi = new Growable(Uint32Array);
+  private readonly keyLo = new Growable(Uint32Array);
+  private readonly norm = new Growable(Float64Array);
+  private readonly zero = new Growable(Uint8Array);
+  private readonly vhHi = new Growable(Uint32Array);
+  private readonly vhLo = new Growable(Uint32Array);
+  private readonly sigs = new Growable(Uint32Array);
+  private readonly tags: Array<[number, string[]]> = [];
+  private readonly rejects: Reject[] = [];
+  private projector: SrpProjector | undefined;
+  private readonly tagCtx: RowTagContext;
+
+  constructor(
+    private readonly opts: RangeScanOptions,
+    private readonly validator: RowValidator,
+    private readonly parser: EmbeddingParser,
+  ) {
+    this.tagCtx = { ...opts.tagContext, hasText: opts.hasText ?? false };
+  }
+
+  /** One record; `start`/`end` are its byte span when the reader knows it. */
+  add(raw: RawRow, start = -1, end = -1): void {
+    const rec = this.records++;
+    if (rec === 0 && this.opts.hasText === undefined) {
+      const text = this.opts.textColumn;
+      this.tagCtx.hasText = text !== null && raw.fields.includes(text);
+    }
+    const v = this.validator.validate(raw);
+    if (!v.ok) {
+      this.rejects.push(v.reject);
+      return;
+    }
+    const row = v.row;
+    const r = this.count++;
+    this.line.push(row.line);
+    if (start >= 0) {
+      this.start.push(start);
+      this.end.push(end);
+    }
+    this.rec.push(rec);
+    this.ids.push(row.id);
+    const key = selectionKey(this.opts.seed, row.id);
+    this.keyHi.push(key.hi);
+    this.keyLo.push(key.lo);
+    let h = this.stratumIndex.get(row.stratum);
+    if (h === undefined) {
+      h = this.strata.length;
+      this.stratumIndex.set(row.stratum, h);
+      this.strata.push(row.stratum);
+    }
+    this.stratumOf.push(h);
+    const values = this.parser.values;
+    const zero = isZeroVector(values, row.length);
+    this.zero.push(zero ? 1 : 0);
+    this.norm.push(l2Norm(values, row.length));
+    const vh = vectorHash(values, row.length);
+    this.vhHi.push(vh.hi);
+    this.vhLo.push(vh.lo);
+    const at = this.sigs.reserve(SIGNATURE_WORDS);
+    if (this.opts.nearDuplicate && !zero) signature((this.projector ??= makeProjector(row.length)), values, this.sigs.data, at);
+    const tags = rowTags(row, zero, this.tagCtx);
+    if (tags.length) this.tags.push([r, tags]);
+  }
+
+  result(lines = 0): ScanResult {
+    const n = this.count;
+    return {
+      records: this.records,
+      count: n,
+      line: this.line.data.slice(0, n),
+      start: this.start.data.slice(0, this.start.length),
+      end: this.end.data.slice(0, this.end.length),
+      rec: this.rec.data.slice(0, n),
+      ids: this.ids,
+      strata: this.strata,
+      stratumOf: this.stratumOf.data.slice(0, n),
+      keyHi: this.keyHi.data.slice(0, n),
+      keyLo: this.keyLo.data.slice(0, n),
+      norm: this.norm.data.slice(0, n),
+      zero: this.zero.data.slice(0, n),
+      vhHi: this.vhHi.data.slice(0, n),
+      vhLo: this.vhLo.data.slice(0, n),
+      sigs: this.sigs.data.slice(0, n * SIGNATURE_WORDS),
+      tags: this.tags,
+      rejects: this.rejects,
+      lines,
+      hasText: this.tagCtx.hasText,
+    };
+  }
+}
+
+/** The typed arrays of a result, for postMessage's transfer list. */
+export function scanBuffers(s: ScanResult): ArrayBuffer[] {
+  return [s.line, s.start, s.end, s.rec, s.stratumOf, s.keyHi, s.keyLo, s.norm, s.zero, s.vhHi, s.vhLo, s.sigs].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,72 @@
+/**
+ * Pass 2 of exact mode over a CSV file: only the selected records are read, by the byte spans pass 1 kept,
+ * in file order. Adjacent spans are read together; the spans of one batch are concatenated into one buffer
+ * (each ends with its record delimiter, so the buffer is valid CSV) and parsed by one csv-parse run. Memory:
+ * one batch buffer.
+ */
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { VecstageError } from '../errors.js';
+import { csvRecords, csvRow } from './readers/csv.js';
+import type { RawRow } from './types.js';
+
+const BATCH_BYTES = 8 << 20;
+
+export interface SelectedSpans {
+  /** pass-1 row numbers, sorted by `start` */
+  rows: Uint32Array;
+  start: Float64Array;
+  end: Float64Array;
+  line: Uint32Array;
+}
+
+export async function* readSelectedCsv(path: string, source: string, header: readonly string[], recordDelimiter: string | undefined, spans: SelectedSpans): AsyncGenerator<{ row: number; raw: RawRow }> {
+  const fh = await open(path, 'r');
+  try {
+    const n = spans.rows.length;
+    let buf = Buffer.allocUnsafe(BATCH_BYTES);
+    let i = 0;
+    while (i < n) {
+      // one batch: rows [i, j)
+      let bytes = 0;
+      let j = i;
+      while (j < n) {
+        const r = spans.rows[j] as number;
+        const len = (spans.end[r] as number) - (spans.start[r] as number);
+        if (j > i && bytes + len > buf.length) break;
+        if (bytes + len > buf.length) buf = Buffer.allocUnsafe(len);
+        bytes += len;
+        j++;
+      }
+      let at = 0;
+      let k = i;
+      while (k < j) {
+        // coalesce a run of adjacent spans into one read
+        const first = spans.rows[k] as number;
+        let last = first;
+        let m = k + 1;
+        while (m < j && spans.start[spans.rows[m] as number] === spans.end[last]) last = spans.rows[m++] as number;
+        const from = spans.start[first] as number;
+        const len = (spans.end[last] as number) - from;
+        const { bytesRead } = await fh.read(buf, at, len, from);
+        if (bytesRead !== len) throw changed(source, spans.line[first] as number);
+        at += len;
+        k = m;
+      }
+      let got = i;
+      for await (const rec of csvRecords(Readable.from([buf.subarray(0, at)]), { bom: false, recordDelimiter, source })) {
+        if (got >= j) throw changed(source, spans.line[spans.rows[j - 1] as number] as number);
+        const r = spans.rows[got++] as number;
+        yield { row: r, raw: csvRow(header, rec.values, spans.line[r] as number) };
+      }
+      if (got !== j) throw changed(source, spans.line[spans.rows[got] as number] as number);
+      i = j;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function changed(source: string, line: number): VecstageError {
+  return new VecstageError('INPUT', `${source} changed between the two passes (line ${line}); sample a stable file`);
+}
