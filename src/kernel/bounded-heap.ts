@@ -14,11 +14,6 @@ export class BoundedHeap {
     this.index = new Int32Array(cap);
   }
 
-  reset(): void {
-    this.size = 0;
-    this.threshold = -Infinity;
-  }
-
   push(s: number, idx: number): void {
     const hs = this.score;
     const hi = this.index;

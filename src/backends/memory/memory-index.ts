@@ -94,7 +94,8 @@ export class MemoryIndex implements VectorIndex {
   async listIds(page: { cursor?: string; limit: number }): Promise<ListPage> {
     if (!Number.isSafeInteger(page.limit) || page.limit < 1) throw invalid('limit', page.limit, 'an integer >= 1', `listIds on ${this.name}`);
     const start = page.cursor === undefined ? 0 : Number(page.cursor);
-    if (!Number.isSafeInteger(start) || start < 0 || String(start) !== page.cursor && page.cursor !== undefined) {
+    const wellFormed = page.cursor === undefined || String(start) === page.cursor;
+    if (!wellFormed || !Number.isSafeInteger(start) || start < 0 || start > this.ids.length) {
       throw invalid('cursor', page.cursor, 'a cursor returned by a previous listIds call', `listIds on ${this.name}`);
     }
     const end = Math.min(start + page.limit, this.ids.length);
