@@ -19,6 +19,7 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <string>
 #include <cstdlib>
 #include <thread>
 #include <utility>
@@ -500,7 +501,38 @@ napi_value TopK(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// -march=native bakes this machine's instruction set in; an addon carried to an older CPU must refuse to load
+// (and let vecstage fall back to the JS kernel) instead of dying on an illegal instruction.
+const char* MissingCpuFeature() {
+  __builtin_cpu_init();
+#if defined(__AVX512F__)
+  if (!__builtin_cpu_supports("avx512f")) return "avx512f";
+#endif
+#if defined(__AVX512BW__)
+  if (!__builtin_cpu_supports("avx512bw")) return "avx512bw";
+#endif
+#if defined(__AVX512VL__)
+  if (!__builtin_cpu_supports("avx512vl")) return "avx512vl";
+#endif
+#if defined(__AVX512DQ__)
+  if (!__builtin_cpu_supports("avx512dq")) return "avx512dq";
+#endif
+#if defined(__AVX2__)
+  if (!__builtin_cpu_supports("avx2")) return "avx2";
+#endif
+#if defined(__FMA__)
+  if (!__builtin_cpu_supports("fma")) return "fma";
+#endif
+  return nullptr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
+  if (const char* missing = MissingCpuFeature()) {
+    std::string msg = std::string("native kernel was built for a CPU with ") + missing +
+                      " and this one lacks it; rebuild with: node src/kernel/native/build.js";
+    napi_throw_error(env, "VECSTAGE_KERNEL_CPU", msg.c_str());
+    return nullptr;
+  }
   napi_value fn, isa, cores;
   napi_create_function(env, "topK", NAPI_AUTO_LENGTH, TopK, nullptr, &fn);
   napi_set_named_property(env, exports, "topK", fn);
