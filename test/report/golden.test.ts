@@ -45,4 +45,16 @@ test('rendering is deterministic: same report in, same string out', () => {
   assert.is(renderMarkdown(compared), renderMarkdown(compared));
 });
 
+test('summary.md lists only queries that lost something; a perfect run says so', () => {
+  const perfect = fixture('baseline.json');
+  for (const q of perfect.perQuery) {
+    q.ok = true;
+    q.recall = { '10': 1 };
+    q.ndcg = { '10': 1 };
+  }
+  const md = renderMarkdown(perfect);
+  assert.not.match(md, /### Worst queries/);
+  assert.match(md, /Every query reached recall@10 = 1/);
+});
+
 test.run();

@@ -37,7 +37,9 @@ export function renderMarkdown(report: Report): string {
     out.push('');
   }
 
-  const worst = worstRows(report, 10);
+  // only queries that lost something: a table of perfect queries would read as a problem
+  const worst = worstRows(report, 10).filter((r) => !r.ok || (r.recall[cut] ?? 1) < 1 || (r.ndcg[cut] ?? 1) < 1);
+  if (!worst.length && report.perQuery.length) out.push(`Every query reached recall@${cut} = 1 (and nDCG@${cut} = 1 where judged).`, '');
   if (worst.length) {
     out.push(`### Worst queries (by recall@${cut})`, '');
     out.push(`| query | text | tags | recall@${cut} | nDCG@${cut} | latency |`, '|---|---|---|---:|---:|---:|');

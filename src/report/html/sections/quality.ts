@@ -9,7 +9,7 @@ export function qualitySection(report: Report): SafeHtml {
   const cutoffs = Object.keys(q.recall);
   return html`<section id="quality">
 <h2>Quality</h2>
-<p class="muted">${q.queries} queries scored, ${q.errored} errored. Recall is index fidelity (tie-aware, vs exact ground truth); nDCG and the relevance measures follow trec_eval over ${q.relevanceQueries} queries with qrels.</p>
+<p class="muted">${q.queries} queries scored, ${q.errored} errored. Recall is index fidelity (tie-aware, vs exact ground truth). ${q.relevance ? `nDCG and the relevance measures follow trec_eval over the ${q.relevanceQueries} queries with qrels.` : 'No qrels: task-relevance measures (nDCG, MRR, P@k) were not computed.'}</p>
 <table id="quality-overall"><thead><tr><th>measure</th><th class="num">mean</th><th class="num">p10</th><th class="num">p50</th><th class="num">p90</th></tr></thead><tbody>
 ${cutoffs.map((c) => {
   const d = q.recallDistribution[c];
