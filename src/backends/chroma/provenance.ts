@@ -18,6 +18,7 @@ export function provenanceToMetadata(p: IndexProvenance): Record<string, string 
   };
   if (p.sampleManifestHash !== undefined) out[`${PREFIX}sampleManifestHash`] = p.sampleManifestHash;
   if (p.source !== undefined) out[`${PREFIX}source`] = p.source;
+  if (p.rows !== undefined) out[`${PREFIX}rows`] = p.rows;
   return out;
 }
 
@@ -38,6 +39,8 @@ export function metadataToProvenance(m: Record<string, unknown> | null | undefin
   if (typeof hash === 'string') p.sampleManifestHash = hash;
   const source = get('source');
   if (typeof source === 'string' && (SOURCES as readonly string[]).includes(source)) p.source = source as IndexProvenance['source'];
+  const rows = get('rows');
+  if (typeof rows === 'number' && Number.isInteger(rows) && rows >= 0) p.rows = rows;
   return p;
 }
 
