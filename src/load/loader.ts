@@ -186,8 +186,9 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
   }
 
   // 4. verify, then forget the checkpoint
-  const count = await settledCount(index, source.rows);
-  const info = await index.describe();
+  // verification reads go through the same retry policy: a 429 on the final count must not fail a finished load
+  const count = await settledCount(() => withRetry(() => index.count(), policy, budget), source.rows);
+  const info = await withRetry(() => index.describe(), policy, budget);
   if (count !== source.rows || info.dimension !== source.dimension) {
     throw new VecstageError('CHECK_FAILED', `load of "${indexName}" did not verify: the index holds ${count} records of dimension ${info.dimension}, the sample ${source.rows} of dimension ${source.dimension}`);
   }
@@ -223,11 +224,11 @@ async function findCheckpoint(dir: string, name: string | undefined, source: Sam
 }
 
 /** Backends with eventually consistent counts (Pinecone serverless) get a few seconds to settle. */
-async function settledCount(index: VectorIndex, expected: number): Promise<number> {
-  let count = await index.count();
+async function settledCount(countOnce: () => Promise<number>, expected: number): Promise<number> {
+  let count = await countOnce();
   for (let i = 0; i < 20 && count !== expected; i++) {
     await new Promise((r) => setTimeout(r, 250));
-    count = await index.count();
+    count = await countOnce();
   }
   return count;
 }
