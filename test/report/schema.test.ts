@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { checkReport, reportSchema } from '../../src/report/validate/check-report.js';
 import { makeReport } from '../helpers/report-fixture.js';
 import { compare } from '../../src/report/compare/compare.js';
 import { FIXTURES, fixtureText } from './fixtures/generate.js';
+import { validateReport } from './validate-report.js';
 
-// ajv is a dev dependency: src/ never imports it; the shipped checker (validate/json-schema.ts) must agree with it
-const ajv = new Ajv2020.default({ allErrors: true, strict: true });
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../src/report/report.schema.json', import.meta.url), 'utf8')));
-
-export function validateReport(obj: unknown): string[] {
-  return validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
+// ajv (dev dependency) validates against the schema; the shipped checker (validate/json-schema.ts) must agree
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
