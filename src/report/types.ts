@@ -145,6 +145,8 @@ export interface Comparison {
   skipped?: Array<{ name: string; metric: GateMetric; reason: string }>;
   /** confidence level of every interval in `gates` */
   confidence?: number;
+  /** differences between the runs that weaken the comparison (query set, k, metric, machine, backend) */
+  warnings?: string[];
 }
 
 export interface BaselineSection {

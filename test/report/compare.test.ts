@@ -116,4 +116,15 @@ test('statistics: normal quantile, Wilson and Newcombe intervals against publish
   assert.ok(w.lo === 0 && Math.abs(w.hi - 0.2775) < 5e-4, JSON.stringify(w));
 });
 
+test('differences that weaken a comparison are warned about, not hidden', () => {
+  assert.is(compare(base, makeReport({ seed: 'w' })).warnings, undefined);
+  const other = makeReport({ seed: 'w' });
+  other.fingerprint.queries.sha256 = 'feedface';
+  other.fingerprint.machine.hostname = 'laptop';
+  const w = compare(base, other).warnings ?? [];
+  assert.is(w.length, 2);
+  assert.match(w[0]!, /^query set differs \(baseline deadbeef, candidate feedface\)/);
+  assert.match(w[1]!, /^machine differs/);
+});
+
 test.run();

@@ -106,5 +106,5 @@ export function formatComparison(c: Comparison): string {
   candidate: ${c.candidate.index} (${c.candidate.runId}, ${c.candidate.createdAt})
 
 ${lines.map((l) => `  ${l}`).join('\n')}
-`;
+${(c.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
 }

@@ -1,4 +1,5 @@
 import type { Comparison, GateMetric, Report } from '../types.js';
+import { comparabilityWarnings } from './comparability.js';
 import { errorRateGate } from './error-rate-gate.js';
 import { type GateOptions, resolveGates } from './gate-options.js';
 import { latencyGates } from './latency-gates.js';
@@ -21,6 +22,7 @@ export function compare(baseline: Report, candidate: Report, gates: GateOptions 
     ...qualityGates(baseline, candidate, g, skip),
     ...errorRateGate(baseline, candidate, g),
   ];
+  const warnings = comparabilityWarnings(baseline, candidate);
   const side = (r: Report): Comparison['baseline'] => ({ runId: r.runId, index: r.fingerprint.index.name, createdAt: r.createdAt });
   return {
     baseline: side(baseline),
@@ -29,5 +31,6 @@ export function compare(baseline: Report, candidate: Report, gates: GateOptions 
     status: results.some((r) => r.regression) ? 'regression' : 'pass',
     ...(skipped.length ? { skipped } : {}),
     confidence: g.confidence,
+    ...(warnings.length ? { warnings } : {}),
   };
 }

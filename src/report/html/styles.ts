@@ -25,6 +25,7 @@ tr.bad td { background: rgba(220, 38, 38, .08); } .fail { color: var(--fail); fo
 .scroll thead th { position: sticky; top: 0; background: var(--bg); }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; } dl.kv dt { color: var(--muted); } dl.kv dd { margin: 0; word-break: break-all; }
 input[type=search] { padding: 4px 8px; width: 280px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
+p.warning { color: var(--warn); font-weight: 600; margin: 4px 0; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print { .scroll { max-height: none; overflow: visible; } .chart { break-inside: avoid; } }
 `;

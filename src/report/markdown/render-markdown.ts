@@ -35,6 +35,7 @@ export function renderMarkdown(report: Report): string {
     }
     for (const sk of c.skipped ?? []) out.push(`| ${md(sk.name)} | | | | | | skipped: ${md(sk.reason, 120)} |`);
     out.push('');
+    for (const w of c.warnings ?? []) out.push(`> ⚠️ ${md(w, 300)}`, '');
   }
 
   // only queries that lost something: a table of perfect queries would read as a problem

@@ -16,5 +16,6 @@ export function baselineSection(c: Comparison | undefined, path: string | undefi
   )}
 ${(c.skipped ?? []).map((s) => html`<tr><td>${s.name}</td><td colspan="6" class="muted">skipped</td><td class="muted">${s.reason}</td></tr>`)}
 </tbody></table>
+${(c.warnings ?? []).map((w) => html`<p class="warning">⚠ ${w}</p>`)}
 </section>`;
 }
