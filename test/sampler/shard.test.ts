@@ -73,6 +73,8 @@ test('3 shards merged == the single-machine bernoulli sample (ids, rejects, coun
     ids.push(...sampleIds);
     rejects.push(...readFileSync(join(out, 'rejects.jsonl'), 'utf8').split('\n').filter(Boolean));
     assert.is(JSON.parse(r.stdout).shard.index, i);
+    const shown = await runCli(['inspect', out], { cwd: dir });
+    assert.match(shown.stdout, new RegExp(`origin production, mode bernoulli, shard ${i}/3, seed 7`));
   }
   const wholeIds = (await readSample(wholeOut)).rows.map((row) => row.id).sort();
   assert.is(ids.length, new Set(ids).size, 'no id in two shards');

@@ -15,10 +15,12 @@ and the counts; --json prints everything, the manifest included.`,
       writeJson(ctx, { ok: true, ...r });
       return 0;
     }
-    const m = r.manifest as { counts?: Record<string, number>; embedding?: { model: string; metric: string }; seed?: string; mode?: string; source?: { name: string; sha256: string } };
+    const m = r.manifest as { counts?: Record<string, number>; embedding?: { model: string; metric: string }; seed?: string; mode?: string; source?: { kind?: string; name?: string; env?: string; index?: string; backend?: string; sha256: string }; origin?: string; shard?: { index: number; count: number } | null };
+    const src = m.source?.kind === 'index' ? `index ${m.source.index} (env ${m.source.env}, ${m.source.backend})` : (m.source?.name ?? '?');
+    const shard = m.shard ? `, shard ${m.shard.index}/${m.shard.count}` : '';
     const lines = [
       `sample ${r.path}: ${r.rows} rows, dimension ${r.dimension}${m.embedding ? `, model ${m.embedding.model}, metric ${m.embedding.metric}` : ''}`,
-      `source ${m.source?.name ?? '?'} (sha256 ${m.source?.sha256.slice(0, 12) ?? '?'}), mode ${m.mode ?? '?'}, seed ${m.seed ?? '?'}`,
+      `source ${src} (sha256 ${m.source?.sha256.slice(0, 12) ?? '?'}), origin ${m.origin ?? 'unknown'}, mode ${m.mode ?? '?'}${shard}, seed ${m.seed ?? '?'}`,
       m.counts ? `counts ${Object.entries(m.counts).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
       '',
       table('stratum', r.strata),
