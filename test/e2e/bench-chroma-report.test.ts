@@ -68,7 +68,7 @@ test('a run against embedded Chroma fills every report section and validates aga
   assert.is(lat.warmup.requests, 20);
   assert.ok(lat.serial.counts.ok >= 200, `serial ok ${lat.serial.counts.ok}`);
   assert.equal(lat.sweep.levels.map((l) => l.concurrency), [1, 4, 16]);
-  for (const l of lat.sweep.levels) assert.ok(l.counts.ok > 0 && l.qps > 0 && l.latency.p95 > 0, `level ${l.concurrency}`);
+  for (const l of lat.sweep.levels) assert.ok(l.counts.ok > 0 && l.qps > 0 && l.latency!.p95 > 0, `level ${l.concurrency}`);
   assert.ok(lat.openLoop, 'open-loop pass');
   assert.ok(lat.openLoop!.counts.ok > 0 && lat.openLoop!.targetRate > 0);
   assert.is(report.settings.rate, lat.openLoop!.targetRate);
