@@ -2,7 +2,10 @@
 // `npm run perf [-- name... [--flag value...]]`: runs the toolkit's own benchmarks, bench/perf/<name>.ts, through
 // tsx (as bin/vecstage.js runs the CLI). A name selects a benchmark; every other argument goes to each benchmark.
 // Each module exports `run(argv: string[]): Promise<void>`; one that throws is reported and sets the exit code.
-import { readdirSync } from 'node:fs';
+// A module without a `run` export is a script that reads process.argv itself: it runs as a child process instead.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -21,9 +24,15 @@ if (args.includes('--help') || args.includes('-h')) {
 let failed = 0;
 for (const name of chosen.length > 0 ? chosen : available) {
   process.stdout.write(`\n== perf: ${name} ==\n`);
+  const file = new URL(`${name}.ts`, dir);
   try {
-    const mod = await import(new URL(`${name}.ts`, dir).href);
-    await mod.run(rest);
+    if (/export\s+async\s+function\s+run\b|export\s+(const|function)\s+run\b/.test(readFileSync(file, 'utf8'))) {
+      const mod = await import(file.href);
+      await mod.run(rest);
+    } else {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(file), ...rest], { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+      if (r.status !== 0) throw new Error(`exited ${r.status ?? r.signal}`);
+    }
   } catch (err) {
     failed++;
     process.stdout.write(`perf ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
