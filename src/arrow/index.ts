@@ -4,3 +4,4 @@ export { sampleSchema } from './sample-schema.js';
 export { readArrowRows, type ArrowRawRow } from './read-rows.js';
 export { MANIFEST_KEY, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE, type SampleRow } from './sample-row.js';
 export { writeTruthFile, readTruthFile, TRUTH_KEY, type TruthFileMeta, type TruthFileRow } from './truth-file.js';
+export { readGoldenArrow, writeGoldenArrow, type GoldenArrowRow } from './golden-file.js';

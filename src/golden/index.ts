@@ -1,5 +1,5 @@
 export * from './types.js';
-export { parseGolden, throwIssues } from './parse.js';
+export { parseGolden, parseGoldenObjects, throwIssues } from './parse.js';
 export type { ParseIssue, ParseGoldenOptions, ParseGoldenResult } from './parse.js';
 export { readGolden, formatGoldenLine } from './read.js';
 export type { ReadGoldenOptions } from './read.js';

@@ -24,24 +24,33 @@ export interface ParseGoldenResult {
 
 /** Collects every issue instead of stopping at the first, so an analyst fixes a file in one pass. */
 export function parseGolden(text: string, opts: ParseGoldenOptions): ParseGoldenResult {
+  const lines = text.split('\n');
+  const objects: Array<{ line: number; value: unknown } | { line: number; error: string }> = [];
+  lines.forEach((raw, idx) => {
+    const s = raw.trim();
+    if (s === '' || s.startsWith('//')) return;
+    try {
+      objects.push({ line: idx + 1, value: JSON.parse(s) as unknown });
+    } catch (err) {
+      objects.push({ line: idx + 1, error: `invalid JSON: ${(err as Error).message}` });
+    }
+  });
+  return parseGoldenObjects(objects, opts);
+}
+
+/** Validates golden queries given as parsed objects with their line (JSONL) or row (Arrow) numbers. */
+export function parseGoldenObjects(objects: ReadonlyArray<{ line: number; value: unknown } | { line: number; error: string }>, opts: ParseGoldenOptions): ParseGoldenResult {
   const queries: GoldenQuery[] = [];
   const issues: ParseIssue[] = [];
   const firstLine = new Map<string, number>();
   let dimension = opts.dimension ?? 0;
-  const lines = text.split('\n');
-  lines.forEach((raw, idx) => {
-    const line = idx + 1;
-    const s = raw.trim();
-    if (s === '' || s.startsWith('//')) return;
+  objects.forEach((entry) => {
+    const line = entry.line;
     const issue = (message: string) => issues.push({ line, message });
-    let obj: Record<string, unknown>;
-    try {
-      const v = JSON.parse(s) as unknown;
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return issue('not a JSON object');
-      obj = v as Record<string, unknown>;
-    } catch (err) {
-      return issue(`invalid JSON: ${(err as Error).message}`);
-    }
+    if ('error' in entry) return issue(entry.error);
+    const v = entry.value;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return issue('not a JSON object');
+    const obj = v as Record<string, unknown>;
     const unknown = Object.keys(obj).filter((k) => !(GOLDEN_KEYS as readonly string[]).includes(k));
     if (unknown.length) return issue(`unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${GOLDEN_KEYS.join(', ')}`);
     const id = obj.id;

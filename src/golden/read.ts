@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { VecstageError } from '../errors.js';
-import { parseGolden, throwIssues } from './parse.js';
+import { parseGolden, parseGoldenObjects, throwIssues } from './parse.js';
+import { readGoldenArrow } from '../arrow/index.js';
 import type { GoldenSet } from './types.js';
 
 export interface ReadGoldenOptions {
@@ -20,7 +21,10 @@ export async function readGolden(path: string, opts: ReadGoldenOptions = {}): Pr
     const code = (err as NodeJS.ErrnoException).code;
     throw new VecstageError('INPUT', code === 'ENOENT' ? `golden queries not found: ${shown}` : `cannot read golden queries ${shown}: ${(err as Error).message}`);
   }
-  const { queries, dimension, issues } = parseGolden(bytes.toString('utf8'), { source: shown, dimension: opts.dimension, vocabulary: opts.vocabulary });
+  const parseOpts = { source: shown, dimension: opts.dimension, vocabulary: opts.vocabulary };
+  const { queries, dimension, issues } = isArrow(path, bytes)
+    ? parseGoldenObjects(await readGoldenArrow(path), parseOpts)
+    : parseGolden(bytes.toString('utf8'), parseOpts);
   throwIssues(shown, issues);
   if (queries.length === 0) throw new VecstageError('INPUT', `${shown} holds no golden queries (one JSON object a line: {"id","text","embedding",...})`);
   return { path, sha256: createHash('sha256').update(bytes).digest('hex'), dimension, queries };
@@ -35,4 +39,9 @@ export function formatGoldenLine(q: { id: string; text: string | null; embedding
   if (q.tags.length) obj.tags = q.tags;
   if (q.filter) obj.filter = q.filter;
   return JSON.stringify(obj);
+}
+
+/** Arrow IPC files start with the magic "ARROW1"; streams have no magic, so the extension decides for them. */
+function isArrow(path: string, bytes: Buffer): boolean {
+  return bytes.subarray(0, 6).toString('latin1') === 'ARROW1' || /\.(arrow|arrows|ipc|feather)$/i.test(path);
 }

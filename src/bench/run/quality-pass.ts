@@ -140,12 +140,15 @@ function summarizeQuality(o: QualityPassOptions, rows: PerQueryRow[], returnedBy
           return { id, stratum: o.corpus.strata[j] ?? '(unknown)', weight: o.corpus.weights[j] ?? 1 };
         }),
       }));
+    // a stratum's `queries`: how many queries have at least one ground-truth neighbour in it (top-c)
+    const touching = new Map<string, number>();
+    for (const q of strataQueries) for (const s of new Set(q.truth.slice(0, c).map((d) => d.stratum))) touching.set(s, (touching.get(s) ?? 0) + 1);
     for (const s of fidelityByStratum(strataQueries, c)) {
       let g = byStratum.find((x) => x.name === s.stratum);
-      if (!g) byStratum.push((g = { name: s.stratum, queries: s.truthDocs, recall: {}, ndcg: {}, weightedRecall: {} }));
+      if (!g) byStratum.push((g = { name: s.stratum, queries: 0, recall: {}, ndcg: {}, weightedRecall: {} }));
       g.recall[c] = s.recall;
       g.weightedRecall![c] = s.weightedRecall;
-      if (String(c) === first) g.queries = s.truthDocs;
+      if (String(c) === first) g.queries = touching.get(s.stratum) ?? 0;
     }
   }
   byStratum.sort((a, b) => a.name.localeCompare(b.name));
