@@ -13,6 +13,8 @@ import { sample } from '../../src/sampler/index.js';
 import { readSample } from '../../src/arrow/index.js';
 import { runCli } from '../helpers/cli.js';
 import { startChroma } from '../helpers/chroma.js';
+import { createPineconeBackend } from '../../src/backends/pinecone/index.js';
+import { startPineconeStandin } from '../helpers/pinecone-standin/index.js';
 import { buildProdCsv, writeCsv } from '../helpers/prod-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vecstage-live-'));
@@ -31,9 +33,9 @@ const records: VectorRecord[] = clean.map((line) => {
 const provenance: IndexProvenance = { model: 'unknown', dimension: DIM, metric: 'cosine', toolkitVersion: 'test', createdAt: '2026-01-01T00:00:00.000Z' };
 const flags = { fraction: 0.15, stratifyBy: ['tenant', 'lang'], seed: '7' };
 
-async function fill(backend: VectorBackend, name: string, prov: IndexProvenance = provenance): Promise<VectorIndex> {
+async function fill(backend: VectorBackend, name: string, prov: IndexProvenance = provenance, recs = records): Promise<VectorIndex> {
   const ix = await backend.createIndex({ name, dimension: DIM, metric: 'cosine', provenance: prov });
-  for (let i = 0; i < records.length; i += 500) await ix.upsert(records.slice(i, i + 500));
+  for (let i = 0; i < recs.length; i += 500) await ix.upsert(recs.slice(i, i + 500));
   return ix;
 }
 
@@ -209,6 +211,32 @@ test('embedded Chroma: sampling a sealed env\'s index with --from-env equals the
     assertSameSample((await readSample(out)).rows, await fileSample('exact'), 'chroma', 4);
   } finally {
     await server.stop();
+  }
+});
+
+test('Pinecone (the SDK against the loopback stand-in): list-token pages, same sample as the file', async () => {
+  // Pinecone refuses zero vectors in a cosine index (HTTP 400), so neither side holds them here
+  const zero = new Set(data.zeroIds);
+  const nonZero = records.filter((r) => !zero.has(r.id));
+  const file = join(dir, 'non-zero.csv');
+  writeCsv(file, data.header, clean.filter((l) => !zero.has(l.slice(0, l.indexOf(',')))));
+  await sample({ input: file, out: join(dir, 'file-non-zero'), cwd: dir, mode: 'exact', ...flags });
+  const expected = (await readSample(join(dir, 'file-non-zero'))).rows;
+  assert.is(expected.length > 0 && nonZero.length, records.length - zero.size);
+  const server = await startPineconeStandin({ apiKey: 'live-key' });
+  const backend = await createPineconeBackend(
+    { kind: 'pinecone', apiKeyEnv: 'LIVE_PINECONE_KEY', controllerHostUrl: server.url, cloud: 'aws', region: 'us-east-1' },
+    { env: { LIVE_PINECONE_KEY: 'live-key' }, readyPollMs: 10 },
+  );
+  try {
+    const { index, fetches } = counted(await fill(backend, 'prod-v1', provenance, nonZero));
+    const out = join(dir, 'pinecone');
+    const r = await sample({ live: { index, env: 'prod', backend: 'pinecone' }, out, cwd: dir, mode: 'exact', ...flags });
+    assertSameSample((await readSample(out)).rows, expected, 'pinecone');
+    assert.is(fetches.reduce((a, b) => a + b, 0), nonZero.length + r.manifest.counts.sample_rows);
+  } finally {
+    await backend.close();
+    await server.close();
   }
 });
 
