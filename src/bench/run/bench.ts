@@ -118,15 +118,27 @@ export async function runBench(o: BenchOptions): Promise<Report> {
   const serial = await runSerial(queryFn, { ...common, warmup: false, iterations: o.serialRequests });
   log(`closed-loop sweep: concurrency ${o.concurrency.join(', ')}, ${(o.durationMs / 1000).toFixed(0)}s each`);
   const sweep = await runSweep(queryFn, { ...common, warmup: false, concurrency: o.concurrency, durationMs: o.durationMs });
+  // open loop: with --rate auto, three rates at 25/50/75% of the best closed-loop QPS show how latency grows
+  // with offered load (the 50% pass is the headline); with a fixed --rate, that one rate
   let rate: number | null = null;
+  let rates: number[] = [];
   if (o.rate === 'auto') {
     const best = Math.max(...sweep.levels.map((l) => l.qps));
-    rate = best > 0 ? Math.max(1, Math.round(best / 2)) : null;
-  } else rate = o.rate;
+    if (best > 0) {
+      rates = [...new Set([0.25, 0.5, 0.75].map((f) => Math.max(1, Math.round(best * f))))];
+      rate = Math.max(1, Math.round(best / 2));
+    }
+  } else if (o.rate !== null) {
+    rate = o.rate;
+    rates = [o.rate];
+  }
   let openLoop = null;
-  if (rate !== null) {
-    log(`open-loop pass: ${rate} requests/s for ${(o.durationMs / 1000).toFixed(0)}s`);
-    openLoop = await runOpenLoop(queryFn, { ...common, warmup: false, rate, durationMs: o.durationMs, seed: o.seed, arrival: 'poisson' });
+  const openLoopRates = [];
+  for (const r of rates) {
+    log(`open-loop pass: ${r} requests/s for ${(o.durationMs / 1000).toFixed(0)}s (latency from each request's intended start)`);
+    const pass = await runOpenLoop(queryFn, { ...common, warmup: false, rate: r, durationMs: o.durationMs, seed: `${o.seed}:${r}`, arrival: 'poisson' });
+    openLoopRates.push(pass);
+    if (r === rate) openLoop = pass;
   }
 
   const createdAt = (o.now ?? (() => new Date()))().toISOString();
@@ -156,7 +168,7 @@ export async function runBench(o: BenchOptions): Promise<Report> {
       seed: o.seed,
       tieTolerance: o.tieTolerance,
     },
-    latency: { warmup, serial: { ...serial, samplesMs: serial.samplesMs.map((x) => Math.round(x * 1000) / 1000) }, sweep, openLoop },
+    latency: { warmup, serial: { ...serial, samplesMs: serial.samplesMs.map((x) => Math.round(x * 1000) / 1000) }, sweep, openLoop, ...(openLoopRates.length > 1 ? { openLoopRates } : {}) },
     quality: quality.section,
     perQuery: quality.perQuery,
     verdict: standaloneVerdict(quality.section.queries, quality.section.errored),
