@@ -1,14 +1,17 @@
 /**
- * The portable kernel: the same two stages as the native one (screen every row into a bounded heap, then
- * re-rank the candidates in float64), in plain JS. Used when the addon is not built; results are identical.
+ * The portable kernel: the same stages as the native one (screen every row into a bounded heap, re-rank the
+ * candidates in float64, scan in float64 when the screen cannot prove its candidates suffice), in plain JS.
+ * Used when the addon is not built; both return the exact top k by (float64 distance, index), so they agree.
  */
+import { exactDistance } from '../backends/distance.js';
 import { BoundedHeap } from './bounded-heap.js';
 import { rescoreQuery } from './rescore.js';
+import { kthLargest, screenErrorBound } from './screen-bound.js';
 import type { KernelJob } from './types.js';
 
 export function runJsKernel(job: KernelJob): void {
   const { base, n, dim, queries, m, metric } = job;
-  const rowTerm = metric === 'ip' ? undefined : rowTerms(base, n, dim, metric === 'cosine');
+  const { rowTerm, maxRowSquare } = rowTerms(base, n, dim, metric === 'cosine');
   const cand = Math.max(1, job.cand);
   // Four queries share each pass over the base: every base value loaded once feeds four products.
   for (let q0 = 0; q0 < m; q0 += 4) {
@@ -28,32 +31,56 @@ export function runJsKernel(job: KernelJob): void {
         d2 += queries[o2 + p]! * b;
         d3 += queries[o3 + p]! * b;
       }
-      const t = rowTerm === undefined ? 0 : rowTerm[row]!;
+      const t = rowTerm[row]!;
       const dots = [d0, d1, d2, d3];
       for (let i = 0; i < count; i++) {
         const mask = masks[i];
         if (mask && !mask[row]) continue;
         const dot = dots[i]!;
-        const s = rowTerm === undefined ? dot : metric === 'cosine' ? dot * t : 2 * dot - t;
+        const s = metric === 'ip' ? dot : metric === 'cosine' ? dot * t : 2 * dot - t;
         const heap = heaps[i]!;
         // rows arrive in ascending order, so an equal score never beats the kept one
         if (s > heap.threshold) heap.push(s, row);
       }
     }
     for (let i = 0; i < count; i++) {
-      const heap = heaps[i]!;
-      rescoreQuery(metric, base, dim, queries, q0 + i, heap.index, heap.size, job.k, job.outIdx, job.outDist);
+      const q = q0 + i;
+      let heap = heaps[i]!;
+      if (heap.size === heap.cap && heap.size >= job.k) {
+        const bound = screenErrorBound(metric, exactDistanceSquareNorm(queries, q * dim, dim), maxRowSquare, dim, 2 ** -53);
+        if (kthLargest(heap.score, heap.size, job.k) - heap.threshold <= 2 * bound) heap = scanExact(job, q);
+      }
+      rescoreQuery(metric, base, dim, queries, q, heap.index, heap.size, job.k, job.outIdx, job.outDist);
     }
   }
 }
 
-/** cosine: 1/||b|| (0 for a zero row); l2: ||b||^2. Only ranks the screen; distances come from rescoring. */
-function rowTerms(base: Float32Array, n: number, dim: number, inverse: boolean): Float64Array {
-  const out = new Float64Array(n);
+/** Every allowed row by float64 distance: the best k by (distance, index), via the heap on -distance. */
+function scanExact(job: KernelJob, q: number): BoundedHeap {
+  const heap = new BoundedHeap(Math.max(1, job.k));
+  const mask = job.masks?.[q];
+  for (let row = 0; row < job.n; row++) {
+    if (mask && !mask[row]) continue;
+    heap.push(-exactDistance(job.metric, job.queries, q * job.dim, job.base, row * job.dim, job.dim), row);
+  }
+  return heap;
+}
+
+function exactDistanceSquareNorm(v: Float32Array, off: number, dim: number): number {
+  let s = 0;
+  for (let p = off; p < off + dim; p++) s += v[p]! * v[p]!;
+  return s;
+}
+
+/** cosine: 1/||b|| (0 for a zero row); l2: ||b||^2; plus the largest ||b||^2 for the error bound. */
+function rowTerms(base: Float32Array, n: number, dim: number, inverse: boolean): { rowTerm: Float64Array; maxRowSquare: number } {
+  const rowTerm = new Float64Array(n);
+  let maxRowSquare = 0;
   for (let row = 0; row < n; row++) {
     let ss = 0;
     for (let p = row * dim, end = p + dim; p < end; p++) ss += base[p]! * base[p]!;
-    out[row] = inverse ? (ss > 0 ? 1 / Math.sqrt(ss) : 0) : ss;
+    if (ss > maxRowSquare) maxRowSquare = ss;
+    rowTerm[row] = inverse ? (ss > 0 ? 1 / Math.sqrt(ss) : 0) : ss;
   }
-  return out;
+  return { rowTerm, maxRowSquare };
 }

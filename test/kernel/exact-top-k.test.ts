@@ -111,6 +111,23 @@ for (const kernel of KERNELS) {
     }
   });
 
+  test(`${kernel}: near duplicates below float32 resolution still come out in exact float64 order`, () => {
+    // 2000 rows that differ from one vector by up to 3 ulps in one coordinate: below the float32 screen's
+    // resolution, so the kernel must notice and fall back to a float64 scan.
+    const dim = 64, n = 2000, m = 3, k = 10;
+    const proto = randomMatrix(1, dim, 11);
+    const base = new Float32Array(n * dim);
+    const bits = new Int32Array(base.buffer);
+    for (let i = 0; i < n; i++) {
+      base.set(proto, i * dim);
+      bits[i * dim + (i % dim)]! += ((i * 37) % 7) - 3;
+    }
+    const queries = randomMatrix(m, dim, 12);
+    for (const metric of METRICS) {
+      assertMatches(run(kernel, base, n, dim, queries, m, k, metric), bruteForce(base, n, dim, queries, m, k, metric), k, `${kernel} ${metric} near-dup`);
+    }
+  });
+
   test(`${kernel}: empty inputs`, () => {
     const base = randomMatrix(10, 4, 1);
     assert.is(run(kernel, base, 10, 4, new Float32Array(0), 0, 5, 'l2').indices.length, 0, 'm = 0');

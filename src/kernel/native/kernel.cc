@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <new>
 #include <string>
@@ -105,6 +106,7 @@ struct Job {
   int metric;
   std::vector<const uint8_t*> masks;  // per query, nullptr = all rows
   std::vector<float> rowTerm;         // cosine: 1/||b||, l2: ||b||^2 (float screening only)
+  double maxRowSquare = 0;            // max ||b||^2, for the screen's error bound
   int32_t* outIdx;
   float* outDist;
 };
@@ -363,39 +365,73 @@ double ExactDistance(int metric, const float* a, const float* b, size_t dim) {
   return 1 - dot / (std::sqrt(aa) * std::sqrt(bb));
 }
 
-void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1) {
-  std::vector<std::pair<double, int32_t>> found;
-  for (size_t q = q0; q < q1; ++q) {
-    found.clear();
-    const float* qv = job.queries + q * job.dim;
-    for (const Heaps& h : all) {
-      for (uint32_t c = 0; c < h.size[q]; ++c) {
-        int32_t row = h.index[q * h.cand + c];
-        found.emplace_back(ExactDistance(job.metric, qv, job.base + static_cast<size_t>(row) * job.dim, job.dim), row);
-      }
-    }
-    size_t keep = std::min(job.k, found.size());
-    std::partial_sort(found.begin(), found.begin() + keep, found.end());
-    for (size_t r = 0; r < job.k; ++r) {
-      if (r < keep) {
-        job.outIdx[q * job.k + r] = found[r].second;
-        job.outDist[q * job.k + r] = static_cast<float>(found[r].first);
-      } else {
-        job.outIdx[q * job.k + r] = -1;
-        job.outDist[q * job.k + r] = std::numeric_limits<float>::infinity();
-      }
-    }
+// The screen's float32 error bound for one query's scores (Higham, "Accuracy and Stability of Numerical
+// Algorithms", 3.1: a length-d dot product carries at most gamma_(d) * sum|q_i b_i| <= gamma_(d) |q||b|), with
+// room for the row term's roundings and a 1e-9 relative slack for the float64 re-ranking itself.
+double ScreenErrorBound(const Job& job, const float* qv) {
+  double qq = 0;
+  for (size_t p = 0; p < job.dim; ++p) qq += static_cast<double>(qv[p]) * qv[p];
+  const double qn = std::sqrt(qq), bn = std::sqrt(job.maxRowSquare);
+  const double mag = job.metric == IP ? qn * bn : job.metric == COSINE ? qn : 2 * qn * bn + job.maxRowSquare;
+  const double nu = (static_cast<double>(job.dim) + 4) * std::ldexp(1.0, -24);
+  return 1.01 * nu / (1 - nu) * mag + 1e-9 * mag;
+}
+
+void Emit(const Job& job, size_t q, std::vector<std::pair<double, int32_t>>& found) {
+  const size_t keep = std::min(job.k, found.size());
+  std::partial_sort(found.begin(), found.begin() + keep, found.end());
+  for (size_t r = 0; r < job.k; ++r) {
+    job.outIdx[q * job.k + r] = r < keep ? found[r].second : -1;
+    job.outDist[q * job.k + r] = r < keep ? static_cast<float>(found[r].first) : std::numeric_limits<float>::infinity();
   }
 }
 
-void RowTerms(Job& job, size_t r0, size_t r1) {
+// Re-rank the screened candidates by float64 distance. The result is provably the exact top k when the k-th best
+// screened score beats every score the screen dropped by more than twice the error bound; otherwise (near
+// duplicates, exact ties at the candidate boundary) the query is answered by a float64 scan of every row.
+void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1) {
+  std::vector<std::pair<double, int32_t>> found;
+  std::vector<float> scores;
+  for (size_t q = q0; q < q1; ++q) {
+    found.clear();
+    scores.clear();
+    const float* qv = job.queries + q * job.dim;
+    float dropped = -std::numeric_limits<float>::infinity();
+    for (const Heaps& h : all) {
+      if (h.size[q] == h.cand) dropped = std::max(dropped, h.threshold[q]);
+      for (uint32_t c = 0; c < h.size[q]; ++c) {
+        const int32_t row = h.index[q * h.cand + c];
+        scores.push_back(h.score[q * h.cand + c]);
+        found.emplace_back(ExactDistance(job.metric, qv, job.base + static_cast<size_t>(row) * job.dim, job.dim), row);
+      }
+    }
+    bool exact = dropped == -std::numeric_limits<float>::infinity();
+    if (!exact && scores.size() >= job.k) {
+      std::nth_element(scores.begin(), scores.begin() + (job.k - 1), scores.end(), std::greater<float>());
+      exact = static_cast<double>(scores[job.k - 1]) - dropped > 2 * ScreenErrorBound(job, qv);
+    }
+    if (!exact) {
+      found.clear();
+      const uint8_t* mask = job.masks[q];
+      for (size_t row = 0; row < job.n; ++row) {
+        if (mask != nullptr && !mask[row]) continue;
+        found.emplace_back(ExactDistance(job.metric, qv, job.base + row * job.dim, job.dim), static_cast<int32_t>(row));
+      }
+    }
+    Emit(job, q, found);
+  }
+}
+
+void RowTerms(Job& job, size_t r0, size_t r1, double* maxSquare) {
+  double mx = 0;
   for (size_t r = r0; r < r1; ++r) {
     const float* b = job.base + r * job.dim;
-    double ss = 0;
-    for (size_t p = 0; p < job.dim; ++p) ss += static_cast<double>(b[p]) * b[p];
+    const double ss = SumLanes<false>(b, b, job.dim);  // 8 independent lanes: vectorised, not latency-bound
+    mx = std::max(mx, ss);
     if (job.metric == COSINE) job.rowTerm[r] = ss > 0 ? static_cast<float>(1 / std::sqrt(ss)) : 0.0f;
-    else job.rowTerm[r] = static_cast<float>(ss);
+    else if (job.metric == L2) job.rowTerm[r] = static_cast<float>(ss);
   }
+  *maxSquare = mx;
 }
 
 template <typename F>
@@ -417,10 +453,10 @@ void Parallel(size_t threads, size_t total, size_t align, F fn) {
 void Run(Job& job, size_t threads) {
   // Below ~4096 rows a second thread costs more than it saves.
   size_t screenThreads = std::max<size_t>(1, std::min(threads, job.n / 4096 + 1));
-  if (job.metric != IP) {
-    job.rowTerm.assign(job.n + 32, 0.0f);  // padded: the packed screen loads 16 at a time
-    Parallel(screenThreads, job.n, 1, [&](size_t, size_t a, size_t b) { RowTerms(job, a, b); });
-  }
+  job.rowTerm.assign(job.metric == IP ? 0 : job.n + 32, 0.0f);  // padded: the packed screen loads 16 at a time
+  std::vector<double> maxSquare(screenThreads, 0.0);
+  Parallel(screenThreads, job.n, 1, [&](size_t t, size_t a, size_t b) { RowTerms(job, a, b, &maxSquare[t]); });
+  job.maxRowSquare = *std::max_element(maxSquare.begin(), maxSquare.end());
   std::vector<Heaps> heaps;
   for (size_t t = 0; t < screenThreads; ++t) heaps.emplace_back(job.m, job.cand);
   Parallel(screenThreads, job.n, 32, [&](size_t t, size_t a, size_t b) { Screen(job, heaps[t], a, b); });
