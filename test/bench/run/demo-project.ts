@@ -19,11 +19,13 @@ export interface DemoProjectOptions {
   rows?: number;
   /** sampled fraction; @default 0.15 */
   fraction?: number;
+  /** @default cosine (the demo's); Pinecone refuses the demo's zero-vector edge cases under cosine */
+  metric?: 'cosine' | 'ip' | 'l2';
 }
 
 export async function demoProject(o: DemoProjectOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'vecstage-e2e-demo-'));
-  writeFileSync(join(dir, 'vecstage.config.json'), JSON.stringify({ embedding: { model: 'vecstage-synthetic-64', dimension: 64, metric: 'cosine' }, environments: o.environments }));
+  writeFileSync(join(dir, 'vecstage.config.json'), JSON.stringify({ embedding: { model: 'vecstage-synthetic-64', dimension: 64, metric: o.metric ?? 'cosine' }, environments: o.environments }));
   let r = await runCli(['generate', '--out', 'prod-export.csv', '--rows', String(o.rows ?? 20000), '--dim', '64', '--seed', '1'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   r = await runCli(['sample', 'prod-export.csv', '--out', 'sample', '--fraction', String(o.fraction ?? 0.15), '--stratify-by', 'tenant,lang', '--seed', '7'], { cwd: dir });
