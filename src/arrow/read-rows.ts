@@ -26,6 +26,8 @@ export async function* readArrowRows(bytes: Readable): AsyncGenerator<ArrowRawRo
 }
 
 function cellGetter(col: Vector, type: DataType): (r: number) => unknown {
+  const fast = float32ListGetter(col, type);
+  if (fast) return fast;
   if (DataType.isFixedSizeList(type) || DataType.isList(type)) {
     return (r) => {
       const v = col.get(r) as Vector | null;
@@ -40,5 +42,24 @@ function cellGetter(col: Vector, type: DataType): (r: number) => unknown {
     if (v instanceof Date) return v.toISOString();
     if (v !== null && typeof v === 'object' && 'toJSON' in v) return (v as { toJSON(): unknown }).toJSON();
     return v;
+  };
+}
+
+/**
+ * FixedSizeList<Float32> in one chunk (what a record batch holds): each row is a view into the child's values,
+ * without a per-row Vector (Arrow input's hot path: the sampler copies the view into its scratch buffer).
+ */
+function float32ListGetter(col: Vector, type: DataType): ((r: number) => unknown) | undefined {
+  if (!DataType.isFixedSizeList(type) || col.data.length !== 1) return undefined;
+  const data = col.data[0]!;
+  const child = data.children[0];
+  if (!child || !(child.values instanceof Float32Array) || child.nullCount > 0) return undefined;
+  const size = (type as unknown as { listSize: number }).listSize;
+  const values = child.values.subarray(child.offset);
+  const base = data.offset;
+  return (r) => {
+    if (data.nullCount > 0 && !data.getValid(r)) return null;
+    const start = (base + r) * size;
+    return values.subarray(start, start + size);
   };
 }

@@ -137,6 +137,16 @@ export class EmbeddingParser {
     const n = values.length;
     if (this.values.length < n) this.values = new Float32Array(Math.max(n, this.values.length * 2));
     let finite = true;
+    if (values instanceof Float32Array) {
+      // Arrow's float32 lists: a block copy, then the finiteness check (x - x is NaN exactly for NaN and +-Inf)
+      this.values.set(values);
+      let acc = 0;
+      for (let k = 0; k < n; k++) {
+        const v = values[k] as number;
+        acc += v - v;
+      }
+      return { ok: true, length: n, finite: acc === 0 };
+    }
     for (let k = 0; k < n; k++) {
       const v = values[k];
       if (typeof v !== 'number') {
