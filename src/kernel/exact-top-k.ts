@@ -11,6 +11,7 @@ import { loadNativeKernel } from './native-binding.js';
 import type { ExactTopKOptions, ExactTopKResult, KernelJob, KernelName } from './types.js';
 
 const METRIC_CODE: Record<Metric, number> = { cosine: 0, ip: 1, l2: 2 };
+const QUERY_BATCH = 4096;
 
 export function exactTopK(
   base: Float32Array, n: number, dim: number, queries: Float32Array, m: number, k: number, metric: Metric,
@@ -39,7 +40,14 @@ export function exactTopK(
   const kernel = chooseKernel(opts.kernel ?? 'auto');
   if (kernel === 'native') {
     const native = loadNativeKernel().kernel!;
-    native.topK(base, n, dim, queries, m, k, job.cand, METRIC_CODE[metric], masks ?? null, threads, job.outIdx, job.outDist);
+    // Batches bound the per-thread heaps (queries x candidates) whatever m is; the base is shared by all.
+    for (let q0 = 0; q0 < m; q0 += QUERY_BATCH) {
+      const q1 = Math.min(m, q0 + QUERY_BATCH);
+      native.topK(
+        base, n, dim, queries.subarray(q0 * dim, q1 * dim), q1 - q0, k, job.cand, METRIC_CODE[metric],
+        masks ? masks.slice(q0, q1) : null, threads, job.outIdx.subarray(q0 * k, q1 * k), job.outDist.subarray(q0 * k, q1 * k),
+      );
+    }
   } else {
     runJsKernel(job);
   }

@@ -150,6 +150,17 @@ if (KERNELS.includes('native')) {
     }
   });
 
+  test('native: more queries than one batch (4096), with masks on some, equals js', () => {
+    const n = 3000, dim = 8, m = 9000, k = 5;
+    const base = randomMatrix(n, dim, 51);
+    const queries = randomMatrix(m, dim, 52);
+    const mask = (q: number) => (q % 3 === 0 ? Uint8Array.from({ length: n }, (_, j) => (j + q) % 2) : undefined);
+    const a = run('native', base, n, dim, queries, m, k, 'l2', mask);
+    const b = run('js', base, n, dim, queries, m, k, 'l2', mask);
+    assert.equal(Array.from(a.indices), Array.from(b.indices));
+    assert.equal(Array.from(a.distances), Array.from(b.distances));
+  });
+
   test('native results do not depend on the thread count', () => {
     const n = 20000, dim = 33, m = 7, k = 50;
     const base = randomMatrix(n, dim, 41);
