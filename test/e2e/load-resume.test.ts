@@ -29,7 +29,11 @@ let sample = '';
 test.before(async () => {
   sample = await makeSample(cwd, 's', { rows: ROWS, dim: DIM, seed: 5 });
 });
-test.after(() => (process.env.KEEP_E2E ? process.stderr.write(`kept ${cwd}\n`) : project.remove()));
+// KEEP_E2E=1 keeps the project folder (chroma data and log) for a look after a failure
+test.after(() => {
+  if (process.env.KEEP_E2E) process.stderr.write(`kept ${cwd}\n`);
+  else project.remove();
+});
 
 // small batches, one in flight: the load takes long enough to be interrupted in the middle
 const LOAD = ['load', 's', '--batch', '200', '--concurrency', '1', '--json'];
