@@ -3,6 +3,7 @@
  * index + 1. List / FixedSizeList columns of floats come out as typed-array views (no copy); 64-bit integers
  * as numbers when safe, else strings.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { RecordBatchReader, type RecordBatch, type Vector, DataType } from 'apache-arrow';
 
@@ -12,8 +13,12 @@ export interface ArrowRawRow {
   values: readonly unknown[];
 }
 
-export async function* readArrowRows(bytes: Readable): AsyncGenerator<ArrowRawRow> {
-  const reader = await RecordBatchReader.from(bytes as unknown as AsyncIterable<Uint8Array>);
+/**
+ * `source`: a stream, or a FileHandle. Prefer the handle for files: the IPC *file* format read from a stream is
+ * buffered whole (the footer is at the end), while a handle is read batch by batch (bounded memory).
+ */
+export async function* readArrowRows(source: Readable | FileHandle): AsyncGenerator<ArrowRawRow> {
+  const reader = await RecordBatchReader.from(source as unknown as AsyncIterable<Uint8Array>);
   let line = 0;
   for await (const batch of reader as AsyncIterable<RecordBatch>) {
     const fields = batch.schema.fields.map((f) => f.name);

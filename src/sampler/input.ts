@@ -1,6 +1,7 @@
 /** Opening the input (IO edge): format sniffing, the checks that exit 2 before any work, a byte tap. */
 import { createReadStream, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { readArrowRows } from '../arrow/index.js';
@@ -58,6 +59,7 @@ export function openRows(desc: InputDescription, stdin: NodeJS.ReadableStream | 
   const hash = createHash('sha256');
   tap.bytes = 0;
   tap.sha256 = () => hash.copy().digest('hex');
+  if (desc.format === 'arrow' && desc.path !== undefined) return arrowFileRows(desc.path, desc.display, tap, hash);
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       tap.bytes += chunk.length;
@@ -79,7 +81,28 @@ export function openRows(desc: InputDescription, stdin: NodeJS.ReadableStream | 
   }
 }
 
-async function* arrowRows(bytes: Readable, source: string): AsyncGenerator<RawRow> {
+/**
+ * An Arrow file through a FileHandle, batch by batch: the stream reader buffers a whole IPC file (880 MB peak
+ * RSS on a 345 MB file). The fingerprint's sha256 is taken by a second, sequential read alongside.
+ */
+async function* arrowFileRows(path: string, source: string, tap: ByteTap, hash: Hash): AsyncGenerator<RawRow> {
+  const hashing = (async () => {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      tap.bytes += (chunk as Buffer).length;
+      hash.update(chunk as Buffer);
+    }
+  })();
+  hashing.catch(() => undefined);
+  const fh = await open(path, 'r');
+  try {
+    yield* arrowRows(fh, source);
+  } finally {
+    await fh.close();
+  }
+  await hashing;
+}
+
+async function* arrowRows(bytes: Readable | FileHandle, source: string): AsyncGenerator<RawRow> {
   try {
     yield* readArrowRows(bytes);
   } catch (err) {
