@@ -7,7 +7,8 @@ import { openPointerStore } from '../../pointer/open.js';
 import { runBench } from '../../bench/run/bench.js';
 import { readSuite, type BenchSuite } from '../../bench/run/suite.js';
 import { parseDuration } from '../../bench/run/duration.js';
-import { finishReport } from '../../bench/run/finish.js';
+import { finishReport, gateOptionsFrom } from '../../bench/run/finish.js';
+import { readReport } from '../../report/read-report.js';
 import { version } from '../main.js';
 
 export const command: CliCommand = {
@@ -76,6 +77,10 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
       else if (rateRaw === 'off') rate = null;
       else rate = numberFlag(values, 'rate', { min: 0.1 })!;
     }
+    // a typo in a gate must fail now, not after minutes of latency passes
+    gateOptionsFrom(values, suite.gates);
+    const baseline = stringFlag(values, 'baseline');
+    if (baseline) await readReport(resolve(ctx.cwd, baseline), baseline);
     const durationRaw = stringFlag(values, 'duration');
     const timeoutRaw = stringFlag(values, 'timeout');
     const outRoot = resolve(ctx.cwd, stringFlag(values, 'out') ?? configRelative(target.config, 'reports'));
@@ -107,7 +112,7 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
         log,
       }),
     );
-    const done = await finishReport(report, { outRoot, baseline: stringFlag(values, 'baseline'), gateFlags: values, suiteGates: suite.gates, cwd: ctx.cwd });
+    const done = await finishReport(report, { outRoot, baseline, gateFlags: values, suiteGates: suite.gates, cwd: ctx.cwd });
     if (values.json) writeJson(ctx, { ok: done.report.verdict.status !== 'error', verdict: done.report.verdict, runId: done.report.runId, paths: done.paths });
     else {
       ctx.stdout.write(`${done.summaryLine}\n`);
