@@ -1,0 +1,228 @@
+/**
+ * Ground truth as a user gets it: the whole `vecstage truth` command (node + tsx start-up, reading sample.arrow
+ * and the golden JSONL, exact top-k, writing the truth Arrow file) against numpy (`Q @ B.T`, argpartition, sort
+ * of the top k) on the same vectors, in the same run.
+ *
+ *   npm run perf -- ground-truth [--n 100000] [--dim 768] [--m 1000] [--k 100] [--runs 3]
+ *
+ * Data: the seeded uniform [-1, 1) float32 files of exact-search.ts (bench/perf/.data/, git-ignored); the base is
+ * written once as an Arrow IPC export and imported once with `vecstage import` (not timed), the queries as golden
+ * JSONL. Metric ip (numpy's `Q @ B.T` ranks by it). numpy is reported two ways: the compute alone (timed inside
+ * python) and the whole python script (interpreter start, `import numpy`, np.fromfile of raw float32, compute),
+ * timed from spawn to exit like vecstage. numpy reads raw float32 files; vecstage reads Arrow and parses 1,000
+ * JSON vectors, which is part of what the command costs. Each side: best of --runs, interleaved.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { openSampleWriter, readTruthFile } from '../../src/arrow/index.js';
+import { kernelInfo } from '../../src/kernel/index.js';
+import { DATA_DIR } from './lib/data.js';
+import { ROOT } from './lib/measure.js';
+import { argValue, printTable } from './lib/table.js';
+
+const BIN = join(ROOT, 'bin/vecstage.js');
+
+export async function run(argv: string[]): Promise<void> {
+  const n = Number(argValue(argv, 'n') ?? 100000);
+  const dim = Number(argValue(argv, 'dim') ?? 768);
+  const m = Number(argValue(argv, 'm') ?? 1000);
+  const k = Number(argValue(argv, 'k') ?? 100);
+  const runs = Number(argValue(argv, 'runs') ?? 3);
+  const seed = 20240601;
+  mkdirSync(DATA_DIR, { recursive: true });
+  const basePath = join(DATA_DIR, `base-${n}x${dim}-s${seed}.f32`);
+  const queryPath = join(DATA_DIR, `queries-${m}x${dim}-s${seed + 1}.f32`);
+  const base = loadOrMake(basePath, n * dim, seed);
+  const queries = loadOrMake(queryPath, m * dim, seed + 1);
+
+  const work = join(DATA_DIR, `truth-${n}x${dim}-q${m}`);
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'vecstage.config.json'), JSON.stringify({ embedding: { model: 'perf-uniform', dimension: dim, metric: 'ip' }, environments: { dev: { backend: { kind: 'memory' }, index: 'perf' } } }));
+  const golden = join(work, 'queries.jsonl');
+  if (!existsSync(golden)) await writeGolden(golden, queries, m, dim);
+  if (!existsSync(join(work, 'sample/sample.arrow'))) {
+    const t0 = performance.now();
+    await writeArrowExport(join(work, 'base.arrow'), base, n, dim);
+    const t1 = performance.now();
+    const imp = await vecstage(['import', 'base.arrow', '--out', 'sample', '--format', 'arrow'], work);
+    if (imp.code !== 0) throw new Error(`vecstage import failed: ${imp.stderr}`);
+    log(`made the sample once: Arrow export ${((t1 - t0) / 1000).toFixed(1)} s, vecstage import ${(imp.ms / 1000).toFixed(1)} s`);
+  }
+  const info = kernelInfo();
+  log(`vecstage truth: ${m} queries x ${n} x ${dim}, top-${k}, metric ip; kernel ${info.kernel}${info.isa ? ` (${info.isa})` : ''}; best of ${runs}`);
+
+  const ours: Array<{ wall: number; cpu: number }> = [];
+  const theirs: NumpyResult[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = await vecstage(['truth', '--sample', 'sample', '--queries', 'queries.jsonl', '--k', String(k), '--metric', 'ip', '--out', 'truth.arrow', '--no-cache', '--json'], work);
+    if (t.code !== 0) throw new Error(`vecstage truth failed: ${t.stderr}`);
+    ours.push({ wall: t.ms / 1000, cpu: t.cpuMs / 1000 });
+    log(`  vecstage truth run ${r + 1}: ${(t.ms / 1000).toFixed(3)} s wall (cpu ${(t.cpuMs / 1000).toFixed(2)} s; command's own timer ${(JSON.parse(t.stdout) as { seconds: number }).seconds.toFixed(3)} s)`);
+    const np = runNumpy(basePath, queryPath, n, dim, m, k);
+    if (np) {
+      theirs.push(np);
+      log(`  numpy          run ${r + 1}: ${np.script.toFixed(3)} s whole script, ${np.compute.toFixed(3)} s compute (matmul ${np.matmul.toFixed(3)} s, cpu ${np.cpu.toFixed(2)} s)`);
+    }
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  const oursWall = best(ours.map((x) => x.wall));
+  const oursCpu = best(ours.map((x) => x.cpu));
+  const npScript = theirs.length ? best(theirs.map((x) => x.script)) : NaN;
+  const npCompute = theirs.length ? best(theirs.map((x) => x.compute)) : NaN;
+  const npCpu = theirs.length ? best(theirs.map((x) => x.cpu)) : NaN;
+
+  // the two sides must agree: top-k sets of the first 20 queries
+  const truth = await readTruthFile(join(work, 'truth.arrow'));
+  const agree = theirs[0] ? theirs[0].firstIds.every((row, q) => sameSet(row.map(String), truth.rows[q]?.ids ?? [])) : null;
+
+  log('');
+  printTable(
+    ['contender', 'wall s', 'ratio vecstage / it'],
+    [
+      ['vecstage truth (whole command)', oursWall, 1],
+      ['numpy, whole script (start, import, load, compute)', npScript, oursWall / npScript],
+      ['numpy, compute only (Q @ B.T, argpartition, sort)', npCompute, oursWall / npCompute],
+    ],
+    log,
+  );
+  log(`cpu seconds: vecstage ${oursCpu.toFixed(2)} (whole process), numpy ${npCpu.toFixed(2)} (compute only)`);
+  log(`numpy: ${theirs[0]?.blas ?? 'python3/numpy unavailable'}, numpy ${theirs[0]?.version ?? ''}`);
+  log(`top-${k} sets equal numpy's on the first 20 queries: ${agree ?? 'n/a'}`);
+  process.stdout.write(
+    `${JSON.stringify({
+      shape: { n, dim, m, k, metric: 'ip' },
+      kernel: info,
+      vecstage: { wallSeconds: oursWall, cpuSeconds: oursCpu, runs: ours },
+      numpy: theirs.length ? { scriptSeconds: npScript, computeSeconds: npCompute, cpuSeconds: npCpu, blas: theirs[0]!.blas, version: theirs[0]!.version } : null,
+      ratio: { overNumpyScript: oursWall / npScript, overNumpyCompute: oursWall / npCompute },
+      checks: { topKSetsEqualNumpyFirst20: agree },
+    })}\n`,
+  );
+}
+
+interface ChildResult {
+  code: number;
+  ms: number;
+  cpuMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** bin/vecstage.js as a child, wall time from spawn to exit; its CPU time from this process's reaped-children total. */
+function vecstage(args: string[], cwd: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const c0 = childCpuMs();
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, ms: performance.now() - t0, cpuMs: childCpuMs() - c0, stdout, stderr }));
+  });
+}
+
+/** cutime + cstime of /proc/self/stat (reaped children, user + system), in ms at 100 clock ticks per second. */
+function childCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+interface NumpyResult {
+  script: number;
+  compute: number;
+  matmul: number;
+  cpu: number;
+  blas: string;
+  version: string;
+  firstIds: number[][];
+}
+
+function runNumpy(basePath: string, queryPath: string, n: number, dim: number, m: number, k: number): NumpyResult | undefined {
+  const script = `
+import json, time
+import numpy as np
+B = np.fromfile(${JSON.stringify(basePath)}, dtype=np.float32).reshape(${n}, ${dim})
+Q = np.fromfile(${JSON.stringify(queryPath)}, dtype=np.float32).reshape(${m}, ${dim})
+t0 = time.perf_counter()
+c0 = time.process_time()
+S = Q @ B.T
+t1 = time.perf_counter()
+part = np.argpartition(S, ${n - k}, axis=1)[:, ${n - k}:]
+top = np.take_along_axis(S, part, axis=1)
+order = np.argsort(-top, axis=1, kind='stable')
+ids = np.take_along_axis(part, order, axis=1)
+t2 = time.perf_counter()
+c2 = time.process_time()
+blas = 'unknown'
+try:
+    cfg = np.show_config(mode='dicts')['Build Dependencies']['blas']
+    blas = f"{cfg.get('name')} {cfg.get('version')}"
+except Exception:
+    pass
+print(json.dumps({"compute": t2 - t0, "matmul": t1 - t0, "cpu": c2 - c0, "blas": blas, "version": np.__version__, "firstIds": ids[:20].tolist()}))
+`;
+  // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set, pin a slower OpenBLAS kernel: numpy gets its default.
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const t0 = performance.now();
+  const res = spawnSync('python3', ['-c', script], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const scriptSeconds = (performance.now() - t0) / 1000;
+  if (res.status !== 0) {
+    log(`numpy run failed: ${res.error?.message ?? res.stderr.trim().split('\n').at(-1)}`);
+    return undefined;
+  }
+  return { ...(JSON.parse(res.stdout) as Omit<NumpyResult, 'script'>), script: scriptSeconds };
+}
+
+/** The base as an Arrow IPC export (id, embedding), written with the sample writer: the fastest input to import. */
+async function writeArrowExport(path: string, base: Float32Array, n: number, dim: number): Promise<void> {
+  const w = openSampleWriter(path, dim, '{}');
+  for (let i = 0; i < n; i++) {
+    await w.add({ id: String(i), embedding: base.subarray(i * dim, (i + 1) * dim), text: null, metadata: null, stratum: 'all', edgeTags: [], inclusionProb: 1, weight: 1 });
+  }
+  await w.close();
+}
+
+async function writeGolden(path: string, queries: Float32Array, m: number, dim: number): Promise<void> {
+  const out = createWriteStream(path);
+  for (let q = 0; q < m; q++) {
+    const line = `{"id":"q${q}","embedding":[${Array.from(queries.subarray(q * dim, (q + 1) * dim)).join(',')}]}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** mulberry32-seeded uniform [-1, 1) floats, the same bytes as exact-search.ts writes (the files are shared). */
+function loadOrMake(path: string, count: number, s: number): Float32Array {
+  if (existsSync(path)) {
+    const buf = readFileSync(path);
+    if (buf.byteLength === count * 4) return new Float32Array(buf.buffer, buf.byteOffset, count);
+  }
+  let a = s >>> 0;
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+  writeFileSync(path, out);
+  return out;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const s = new Set(b);
+  return a.length === b.length && a.every((x) => s.has(x));
+}
+
+function log(line: string): void {
+  process.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
+}
