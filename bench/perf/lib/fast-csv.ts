@@ -102,7 +102,14 @@ export function scanRange(path: string, from: number, to: number, oddAtFrom: boo
   }
 }
 
-/** one record at p; returns the next record's offset, or -1 when the buffer ends first */
+const MAX_FIELDS = 64;
+const starts = new Int32Array(MAX_FIELDS);
+const ends = new Int32Array(MAX_FIELDS);
+
+/**
+ * One record at p; returns the next record's offset, or -1 when the buffer ends first. Field bounds are found
+ * first and handled only once the record is complete, so a record re-scanned after a refill is counted once.
+ */
 function scanRecord(b: Buffer, p: number, end: number, eof: boolean, s: ScanStats, vec: Float32Array): number {
   let field = 0;
   let i = p;
@@ -114,7 +121,7 @@ function scanRecord(b: Buffer, p: number, end: number, eof: boolean, s: ScanStat
       fs = i + 1;
       let q = b.indexOf(QUOTE, fs);
       for (;;) {
-        if (q < 0 || q >= end) return eof ? end : -1;
+        if (q < 0 || q >= end) return eof ? finish(b, end, field, malformed, s, vec) : -1;
         if (q + 1 < end && b[q + 1] === QUOTE) {
           q = b.indexOf(QUOTE, q + 2);
           continue;
@@ -129,7 +136,7 @@ function scanRecord(b: Buffer, p: number, end: number, eof: boolean, s: ScanStat
         // an unescaped quote inside a quoted cell: the record is unreadable; skip to the end of its line
         malformed = true;
         const nl = b.indexOf(LF, i);
-        if (nl < 0 || nl >= end) return eof ? end : -1;
+        if (nl < 0 || nl >= end) return eof ? finish(b, end, field, malformed, s, vec) : -1;
         i = nl;
       }
     } else {
@@ -138,16 +145,22 @@ function scanRecord(b: Buffer, p: number, end: number, eof: boolean, s: ScanStat
       if (i >= end && !eof) return -1;
       fe = i > fs && b[i - 1] === CR && b[i] === LF ? i - 1 : i;
     }
-    if (!malformed) onField(b, field, fs, fe, s, vec);
+    if (field < MAX_FIELDS) {
+      starts[field] = fs;
+      ends[field] = fe;
+    }
     field++;
     if (b[i] === CR) i++;
-    if (i >= end || b[i] === LF) {
-      s.records++;
-      if (malformed || field !== 7) s.malformed++;
-      return i + 1;
-    }
+    if (i >= end || b[i] === LF) return finish(b, i + 1, field, malformed, s, vec);
     i++; // comma
   }
+}
+
+function finish(b: Buffer, next: number, fields: number, malformed: boolean, s: ScanStats, vec: Float32Array): number {
+  s.records++;
+  if (malformed || fields !== 7) s.malformed++;
+  if (!malformed) for (let f = 0; f < Math.min(fields, MAX_FIELDS); f++) onField(b, f, starts[f]!, ends[f]!, s, vec);
+  return next;
 }
 
 function onField(b: Buffer, field: number, fs: number, fe: number, s: ScanStats, vec: Float32Array): void {
