@@ -1,5 +1,6 @@
 export { openSampleWriter, type SampleWriter } from './sample-writer.js';
 export { readSample, iterateSample, sampleFilePath, type SampleBatch } from './sample-reader.js';
+export { readSampleColumns, type SampleColumns } from './sample-columns.js';
 export { sampleSchema } from './sample-schema.js';
 export { readArrowRows, type ArrowRawRow } from './read-rows.js';
 export { MANIFEST_KEY, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE, type SampleRow } from './sample-row.js';

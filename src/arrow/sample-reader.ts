@@ -1,5 +1,6 @@
 /** Reads sample.arrow back: whole (`readSample`) or batch by batch (`iterateSample`, bounded memory). */
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordBatchReader, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
 import { VecstageError } from '../errors.js';
@@ -22,15 +23,18 @@ export async function* iterateSample(dir: string, batchSize = 4096): AsyncGenera
   const path = sampleFilePath(dir);
   let reader: RecordBatchReader;
   try {
-    reader = await RecordBatchReader.from(createReadStream(path) as unknown as AsyncIterable<Uint8Array>);
-    await reader.open();
+    // read whole, then decoded batch by batch: the IPC file format needs random access, so a read stream made the
+    // reader buffer the whole file anyway, chunk by chunk at several times the CPU (and no handle is left open
+    // when a caller stops after the first batch, as openSampleSource does)
+    reader = RecordBatchReader.from(await readFile(path));
+    reader.open();
   } catch (err) {
     throw new VecstageError('INPUT', `not an Arrow IPC file: ${path} (${(err as Error).message})`, { cause: err });
   }
-  const { manifest, dimension } = describeSchema(reader.schema, path);
+  const { manifest, dimension } = describeSampleSchema(reader.schema, path);
   let pending: SampleRow[] = [];
   let yielded = false;
-  for await (const batch of reader as AsyncIterable<RecordBatch>) {
+  for (const batch of reader as Iterable<RecordBatch>) {
     for (const row of batchRows(batch, dimension)) {
       pending.push(row);
       if (pending.length === batchSize) {
@@ -53,13 +57,13 @@ export async function readSample(dir: string): Promise<SampleBatch> {
     // an empty sample yields no batch: read the schema alone
     const reader = await RecordBatchReader.from(createReadStream(sampleFilePath(dir)) as unknown as AsyncIterable<Uint8Array>);
     await reader.open();
-    const { manifest, dimension } = describeSchema(reader.schema, dir);
+    const { manifest, dimension } = describeSampleSchema(reader.schema, dir);
     return { manifest, dimension, rows: [] };
   }
   return out;
 }
 
-function describeSchema(schema: Schema, path: string): { manifest: Record<string, unknown>; dimension: number } {
+export function describeSampleSchema(schema: Schema, path: string): { manifest: Record<string, unknown>; dimension: number } {
   const raw = schema.metadata.get(MANIFEST_KEY);
   if (raw === undefined) throw new VecstageError('INPUT', `${path}: no "${MANIFEST_KEY}" schema metadata; not a vecstage sample`);
   const emb = schema.fields.find((f) => f.name === 'embedding');
