@@ -39,6 +39,13 @@ export function detectGeneratedExport(path: string): OriginEvidence | undefined 
   return undefined;
 }
 
+/** An index whose provenance says it was loaded from synthetic or fixture rows. */
+export function indexEvidence(index: string, provenance: { source?: string } | undefined): OriginEvidence | undefined {
+  const source = provenance?.source;
+  if (source !== 'synthetic' && source !== 'fixture') return undefined;
+  return { origin: source, because: `index "${index}" was loaded from ${source} rows (its provenance)` };
+}
+
 /**
  * The flag wins when it is at least as cautious as the evidence; a flag claiming `production` against evidence is
  * an error (a sealed env would otherwise take generated rows).

@@ -16,10 +16,10 @@ import { defaultSpec } from './spec-defaults.js';
 import type { ColumnMapping, SamplerSpec } from './spec-types.js';
 import type { InputFormat } from './types.js';
 import type { LiveIndexSource } from './live-source/types.js';
-import { detectGeneratedExport, resolveOrigin, type OriginEvidence, type SampleOrigin } from './origin.js';
+import { detectGeneratedExport, indexEvidence, resolveOrigin, type SampleOrigin } from './origin.js';
 import type { ShardSpec } from './shard.js';
 import type { InputDescription } from './input.js';
-import { checkContract } from '../safety/contract.js';
+import { liveEmbedding } from './live-source/contract.js';
 
 export interface SampleOptions {
   /** a file path, or "-" for stdin; exactly one of input and live */
@@ -100,29 +100,11 @@ export function resolveRun(opts: SampleOptions, keepAll: boolean): ResolvedRun {
   const seed = opts.seed ?? spec.seed;
   const out = checkOutputDir(opts.out, cwd);
   const fixtures = loadFixtureIds(spec.fixtures, opts.projectDir ?? cwd);
-  let emb = opts.embedding ?? { model: 'unknown', dimension: 0, metric: 'cosine' };
-  let dimensionSource = emb.dimension > 0 ? (opts.dimensionSource ?? 'config') : 'inferred';
-  if (live) {
-    // the embedding contract (DESIGN §2): the index must match the config before anything is read
-    const p = live.provenance;
-    checkContract({ label: `the embedding contract (${opts.dimensionSource ?? 'config'})`, model: emb.model, dimension: emb.dimension, metric: emb.metric }, {
-      label: `index "${live.index.name}" (env ${live.env})`,
-      model: p?.model,
-      dimension: live.index.dimension,
-      metric: live.index.metric,
-    });
-    if (emb.dimension === 0) {
-      emb = { ...emb, dimension: live.index.dimension };
-      dimensionSource = `index "${live.index.name}"`;
-    }
-  }
-  const evidence: OriginEvidence | undefined = live
-    ? live.provenance?.source === 'synthetic' || live.provenance?.source === 'fixture'
-      ? { origin: live.provenance.source, because: `index "${live.index.name}" was loaded from ${live.provenance.source} rows (its provenance)` }
-      : undefined
-    : desc.path !== undefined
-      ? detectGeneratedExport(desc.path)
-      : undefined;
+  const given = opts.embedding ?? { model: 'unknown', dimension: 0, metric: 'cosine' };
+  const embedding = live
+    ? liveEmbedding(live, given, opts.dimensionSource)
+    : { ...given, dimensionSource: given.dimension > 0 ? (opts.dimensionSource ?? 'config') : 'inferred' };
+  const evidence = live ? indexEvidence(live.index.name, live.provenance) : desc.path !== undefined ? detectGeneratedExport(desc.path) : undefined;
   const origin = resolveOrigin(opts.origin, evidence);
   return {
     desc,
@@ -135,7 +117,7 @@ export function resolveRun(opts: SampleOptions, keepAll: boolean): ResolvedRun {
     minPerStratum,
     mode,
     keepAll,
-    embedding: { ...emb, dimensionSource },
+    embedding,
     fixtureIds: fixtures.ids,
     fixtureFiles: fixtures.files,
     progress: opts.progress,
