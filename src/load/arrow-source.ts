@@ -21,6 +21,7 @@ export async function openSampleSource(path: string, cwd: string = process.cwd()
     counts?: { sample_rows?: number };
     embedding?: { model?: string; dimension?: number; metric?: string };
     origin?: string;
+    tags?: Record<string, { inSample?: number } | undefined>;
   };
   let rows = manifest.sample_rows ?? manifest.counts?.sample_rows;
   if (typeof rows !== 'number') {
@@ -36,6 +37,7 @@ export async function openSampleSource(path: string, cwd: string = process.cwd()
     model: manifest.embedding?.model ?? 'unknown',
     metric: manifest.embedding?.metric,
     origin,
+    zeroVectors: manifest.tags?.zero_vector?.inSample,
     async *batches(size: number) {
       for await (const b of iterateSample(abs, size)) if (b.rows.length) yield b.rows;
     },

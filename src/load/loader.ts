@@ -72,8 +72,20 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
   const envSide = contractSide(`environment "${env.name}" (${config.path ? 'vecstage.config.json' : 'built-in config'})`, config.embedding);
   checkContract(envSide, { label: `the sample ${source.dir}`, model: source.model, dimension: source.dimension, metric: source.metric });
   if (source.rows === 0) throw new VecstageError('INPUT', `the sample ${source.dir} holds no rows; nothing to load`);
+  // Pinecone answers 400 to an all-zero vector in a cosine index: found mid-load, that left a partial index behind
+  if (backend.kind === 'pinecone' && config.embedding.metric === 'cosine' && (source.zeroVectors ?? 0) > 0) {
+    throw new VecstageError(
+      'INPUT',
+      `the sample ${source.dir} holds ${source.zeroVectors} zero vectors (edge tag zero_vector) and pinecone rejects zero vectors in a cosine index (environment "${env.name}"); allowed: a sample without zero vectors, or a chroma/memory environment`,
+      { details: { zeroVectors: source.zeroVectors } },
+    );
+  }
 
-  const existing = await backend.listIndexes();
+  // the budget's size is known once batches are sized (below); reads before that draw on it too: listing indexes
+  // counts each one (Pinecone: a data-plane call that can answer 429/5xx like any other)
+  const policy = opts.retry ?? DEFAULT_RETRY;
+  const budget = createBudget(opts.retryBudget ?? 50);
+  const existing = await withRetry(() => backend.listIndexes(), policy, budget);
   const name = opts.index !== undefined ? checkVersionName(env.index, opts.index) : opts.resume ? undefined : nextVersionName(env.index, existing.map((i) => i.name));
   const cpDir = configRelative(config, join(STATE_DIR, 'checkpoints', env.name));
   const resumeFrom = opts.resume ? await findCheckpoint(cpDir, name, source, env.name) : undefined;
@@ -133,8 +145,7 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
   const done = new Set(cp.done);
   await writeCheckpoint(cpPath, cp);
 
-  const budget = createBudget(opts.retryBudget ?? Math.max(50, totalBatches));
-  const policy = opts.retry ?? DEFAULT_RETRY;
+  if (opts.retryBudget === undefined) budget.remaining = Math.max(50, totalBatches) - budget.used;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const started = performance.now();
   let loaded = done.size === totalBatches ? source.rows : Math.min(source.rows, done.size * batchSize);

@@ -15,6 +15,8 @@ export interface SampleSource {
   dimension: number;
   model: string;
   metric?: string | undefined;
+  /** rows with an all-zero embedding (manifest tag zero_vector), when the manifest says; Pinecone rejects them in cosine indexes */
+  zeroVectors?: number | undefined;
   /** where the rows came from; sealed envs only take production */
   origin: 'production' | 'synthetic' | 'fixture' | 'unknown';
   batches(size: number): AsyncIterable<SampleSourceRow[]>;
