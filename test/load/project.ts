@@ -27,6 +27,8 @@ export interface MakeSampleOptions {
   seed?: number;
   /** manifest origin; default production (the export has no generate ground truth next to it) */
   origin?: 'production' | 'synthetic' | 'fixture';
+  /** generate --edge-rate; 0 leaves out every injected edge case (zero vectors included) */
+  edgeRate?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface MakeSampleOptions {
  */
 export async function makeSample(dir: string, name: string, o: MakeSampleOptions): Promise<string> {
   const csv = join(dir, `${name}.csv`);
-  const gen = await runCli(['generate', '--out', csv, '--rows', String(o.rows), '--dim', String(o.dim), '--seed', String(o.seed ?? 1), '--bad-rate', '0', '--json'], { cwd: dir });
+  const gen = await runCli(['generate', '--out', csv, '--rows', String(o.rows), '--dim', String(o.dim), '--seed', String(o.seed ?? 1), '--bad-rate', '0', ...(o.edgeRate === undefined ? [] : ['--edge-rate', String(o.edgeRate)]), '--json'], { cwd: dir });
   if (gen.code !== 0) throw new Error(`generate failed (${gen.code}): ${gen.stderr}`);
   const out = join(dir, name);
   const imp = await runCli(['import', csv, '--out', out, '--dimension', String(o.dim), ...(o.origin ? ['--origin', o.origin] : []), '--json'], { cwd: dir });
