@@ -95,6 +95,7 @@ test('a suite sets the run, flags override it; the suite is recorded in the repo
   assert.is(report.latency.openLoop, null);
   assert.equal(report.quality.recall, { '5': 1, '20': 1 }, 'exact memory index, filtered query included');
   assert.equal(report.quality.byTag.map((g) => [g.name, g.queries]), [['even', 3], ['odd', 3]]);
+  assert.match(report.fingerprint.truth!.path!, /^\.vecstage\/cache\/truth-[0-9a-f]{32}\.arrow$/, 'relative: no machine paths in a shared report');
 });
 
 test('without --sample the truth comes from a scan of the index itself (memory: recall 1.0)', async () => {

@@ -4,7 +4,7 @@
  * warm-up, serial (tinybench), closed-loop sweep, open-loop at a target rate -> report.
  */
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { VecstageError } from '../../errors.js';
 import type { ResolvedEnv } from '../../config/types.js';
 import type { VectorBackend, VectorIndex } from '../../backends/types.js';
@@ -86,7 +86,8 @@ export async function runBench(o: BenchOptions): Promise<Report> {
     const t = await groundTruth({ sample: samplePath, queries: golden, k, metric, cacheDir: o.cacheDir, cwd: o.cwd });
     corpus = t.corpus ?? (await loadCorpus(resolve(o.cwd, samplePath)));
     truthRows = t.rows;
-    truthInfo = { path: t.path ?? null, sampleManifestHash: t.meta.sampleManifestHash, k };
+    // relative to the cwd: a report is shared (CI artifacts), this machine's absolute paths do not belong in it
+    truthInfo = { path: t.path ? relative(o.cwd, t.path) || t.path : null, sampleManifestHash: t.meta.sampleManifestHash, k };
   } else {
     log(`ground truth: no --sample given, scanning ${info.count} records of ${indexName} for exact search`);
     corpus = await scanCorpus(index, info.count);
