@@ -1,7 +1,9 @@
 /**
  * Bernoulli mode (one pass; stdin): a row is kept when u < p_h, with p_h = the fraction for every stratum, so
- * the sample of a union of disjoint parts is the union of the parts' samples. Row-local tags (text, zero
- * vector, metadata, custom rules, fixtures) are kept with certainty and uncapped: a cap needs global counts.
+ * the sample of a union of disjoint parts is the union of the parts' samples. Only analysts' picks (custom rules
+ * and fixture ids, narrow by construction) are kept with certainty: built-in detector tags (text, zero vector,
+ * metadata, ...) only annotate, because a cap needs global counts and an uncapped detector that fires on half a
+ * multilingual corpus (non_ascii) would push the sample far outside the fraction bounds.
  * Tags that need global state (duplicate_vector, outlier_norm) are computed on the rows seen so far and only
  * annotate rows the hash rule keeps anyway: were they to force rows in, the sample would depend on how the
  * input was split or ordered. near_duplicate and rare_stratum need every row and run in exact mode only.
@@ -18,6 +20,9 @@ import { buildManifest, type SampleManifest } from './manifest.js';
 import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
 import { rowTags } from './row-tags.js';
+import { BUILTIN_TAGS } from './spec-types.js';
+
+const BUILTIN: ReadonlySet<string> = new Set(BUILTIN_TAGS);
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { validatorOptions, writeJsonAtomic, writeRejects } from './exact.js';
 import type { Reject } from './types.js';
@@ -85,7 +90,7 @@ export async function runBernoulli(run: ResolvedRun): Promise<{ manifest: Sample
     s.N++;
     for (const t of tags) (tagCounts[t] ??= { tagged: 0, kept: 0, inSample: 0 }).tagged++;
     const key = selectionKey(run.seed, row.id);
-    const certain = local.length > 0;
+    const certain = local.some((t) => !BUILTIN.has(t));
     const chosen = certain || keyToUnit(key.hi, key.lo) < p;
     if (!chosen) {
       if (!keptByVector.has(vk)) keptByVector.set(vk, null);
@@ -135,7 +140,7 @@ export async function runBernoulli(run: ResolvedRun): Promise<{ manifest: Sample
     detectors: stats ? { outlier_norm: { ...stats, window: `first ${Math.min(NORM_WINDOW, norms.length)} norms seen` } } : {},
     notes: [
       'bernoulli mode: p_h = fraction in every stratum; minPerStratum is not enforced (rare strata need global counts)',
-      'duplicate_vector and outlier_norm use the rows seen so far and annotate rows only; near_duplicate and rare_stratum run in exact mode only; tag caps do not apply',
+      'built-in detector tags annotate rows the hash rule keeps (no certainty inclusion: caps need global counts); custom rules and fixture ids are kept with certainty, uncapped; duplicate_vector and outlier_norm use the rows seen so far; near_duplicate and rare_stratum run in exact mode only',
     ],
   });
   const dir = openOutputDir(run.out);
