@@ -54,7 +54,7 @@ export async function run(argv: string[]): Promise<void> {
   add(duck, 'vectors stay strings');
   add(await med('duckdb ... + TRY_CAST(embedding AS FLOAT[])', DUCKDB, [
     `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-cast.parquet')}' (FORMAT parquet)`,
-  ]), 'vectors parsed');
+  ]), 'casts the sampled rows only');
   const exact = await med('vecstage sample (exact, 2 passes)', SAMPLER, ['sample', data.path, out('s-exact'), 'exact']);
   add(exact, counts(exact));
   const bern = await med('vecstage sample (bernoulli, 1 pass)', SAMPLER, ['sample', data.path, out('s-bern'), 'bernoulli']);
