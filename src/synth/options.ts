@@ -3,6 +3,9 @@ import { BAD_KINDS, EDGE_KINDS, type BadKind, type EdgeKind, type InjectionKind 
 import { TENANTS } from './vocab.js';
 import { type RandomFactory, xoshiro128 } from './random.js';
 
+/** bumped whenever the same options would produce different bytes (caches of generated data key on it) */
+export const GENERATOR_VERSION = 2;
+
 export type ExportFormat = 'csv' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];
 

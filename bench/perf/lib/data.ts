@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateExport, type ExportFormat } from '../../../src/synth/index.js';
+import { GENERATOR_VERSION, generateExport, type ExportFormat } from '../../../src/synth/index.js';
 import { ROOT } from './measure.js';
 
 /** git-ignored (see .gitignore) */
@@ -16,10 +16,10 @@ export interface Export {
   generated?: { ms: number };
 }
 
-/** A generated export, cached by (rows, dim, seed, format): files are only complete once renamed into place. */
+/** A generated export, cached by (rows, dim, seed, format, generator version); files only appear complete (renamed into place). */
 export async function ensureExport(rows: number, dim: number, seed = 1, format: ExportFormat = 'csv'): Promise<Export> {
   mkdirSync(DATA_DIR, { recursive: true });
-  const path = join(DATA_DIR, `prod-${rows}x${dim}-s${seed}.${format}`);
+  const path = join(DATA_DIR, `prod-${rows}x${dim}-s${seed}-g${GENERATOR_VERSION}.${format}`);
   const truth = `${path}.truth.json`;
   if (existsSync(path) && existsSync(truth)) return { path, truth, bytes: statSync(path).size, rows, dim };
   const t0 = performance.now();
