@@ -69,14 +69,21 @@ test('duckdb: the emitted query selects exactly the ids the bernoulli hash rule 
   assert.ok(sqlIds.length > 900 && sqlIds.length < 1500, `${sqlIds.length} of ${clean.length}`);
 });
 
-test('duckdb: with detectors on, the sample is the SQL rows plus certainty (edge-case) rows only', async () => {
+test('duckdb: with detectors on, the sample is the SQL rows plus the certainty rows of custom rules only', async () => {
   const sqlIds = new Set(await duckIds(emitSql({ dialect: 'duckdb', seed: 'vecstage', fraction: 0.12, idColumn: 'id' })));
-  const rows = await sampleIds(['--fraction', '0.12']);
+  // built-in detectors only annotate in bernoulli mode: the same rows as the SQL
+  const plain = await sampleIds(['--fraction', '0.12']);
+  assert.equal(plain.map((x) => x.id).sort(), [...sqlIds].sort());
+  assert.ok(plain.some((x) => x.edgeTags.length > 0), 'some rows carry tags');
+  // a custom rule keeps its rows with certainty: those are the only rows beyond the SQL's
+  const spec = join(dir, 'rule.json');
+  writeFileSync(spec, JSON.stringify({ rules: [{ tag: 'refunds', field: 'text', regex: '^refund ' }] }));
+  const rows = await sampleIds(['--fraction', '0.12', '--spec', spec]);
   const got = new Set(rows.map((x) => x.id));
   for (const id of sqlIds) assert.ok(got.has(id), id);
   const extra = rows.filter((x) => !sqlIds.has(x.id));
-  assert.ok(extra.length > 0, 'the test data has edge cases outside the hash selection');
-  for (const x of extra) assert.ok(x.inclusionProb === 1 && x.edgeTags.length > 0, x.id);
+  assert.ok(extra.length > 0, 'the rule tags rows outside the hash selection');
+  for (const x of extra) assert.ok(x.inclusionProb === 1 && x.edgeTags.includes('refunds'), x.id);
 });
 
 test('spark dialect runs in duckdb too (backtick identifiers as double quotes) with the same ids', async () => {

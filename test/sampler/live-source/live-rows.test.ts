@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMemoryBackend } from '../../../src/backends/memory/index.js';
-import type { VectorIndex } from '../../../src/backends/types.js';
+import type { Metadata, VectorIndex } from '../../../src/backends/types.js';
 import { liveRows } from '../../../src/sampler/live-source/live-rows.js';
 import type { RawRow } from '../../../src/sampler/types.js';
 
@@ -13,7 +13,7 @@ async function index(n: number): Promise<VectorIndex> {
     Array.from({ length: n }, (_, i) => ({
       id: `r${i}`,
       values: Float32Array.from([i + 1, 1]),
-      metadata: i % 2 ? { text: `t${i}`, tenant: 'a', vecstage_stratum: 'tenant=a', vecstage_tags: 'short_text' } : { tenant: 'b' },
+      metadata: (i % 2 ? { text: `t${i}`, tenant: 'a', vecstage_stratum: 'tenant=a', vecstage_tags: 'short_text' } : { tenant: 'b' }) as Metadata,
     })),
   );
   return ix;
@@ -55,7 +55,7 @@ test('wanted: other records are empty stubs and never fetched; an id fetch does 
   const rows = await collect(liveRows({ index: ix, env: 'e', backend: 'memory', pageSize: 4 }, { idColumn: 'id', embeddingColumn: 'embedding', wanted, tap: tap() }));
   assert.equal(fetched, ['r1', 'r4']);
   assert.is(rows.length, 6);
-  assert.equal(rows.filter((r, k) => !wanted.has(k)).map((r) => r.fields.length), [0, 0, 0, 0]);
+  assert.equal(rows.filter((_, k) => !wanted.has(k)).map((r) => r.fields.length), [0, 0, 0, 0]);
   assert.is(rows[1]!.values[0], 'r1');
   assert.is(rows[4]!.error?.reason, 'unparseable_row');
   assert.match(rows[4]!.error!.detail, /"r4" was listed but fetch did not return it/);
