@@ -140,7 +140,8 @@ function summarizeQuality(o: QualityPassOptions, rows: PerQueryRow[], returnedBy
           return { id, stratum: o.corpus.strata[j] ?? '(unknown)', weight: o.corpus.weights[j] ?? 1 };
         }),
       }));
-    // a stratum's `queries`: how many queries have at least one ground-truth neighbour in it (top-c)
+    // a stratum's `queries`: how many queries have at least one ground-truth neighbour in it, counted over the
+    // largest cutoff (a stratum that only appears at @100 must not show recall beside "0 queries")
     const touching = new Map<string, number>();
     for (const q of strataQueries) for (const s of new Set(q.truth.slice(0, c).map((d) => d.stratum))) touching.set(s, (touching.get(s) ?? 0) + 1);
     for (const s of fidelityByStratum(strataQueries, c)) {
@@ -148,7 +149,7 @@ function summarizeQuality(o: QualityPassOptions, rows: PerQueryRow[], returnedBy
       if (!g) byStratum.push((g = { name: s.stratum, queries: 0, recall: {}, ndcg: {}, weightedRecall: {} }));
       g.recall[c] = s.recall;
       g.weightedRecall![c] = s.weightedRecall;
-      if (String(c) === first) g.queries = touching.get(s.stratum) ?? 0;
+      if (c === Math.max(...o.cutoffs)) g.queries = touching.get(s.stratum) ?? 0;
     }
   }
   byStratum.sort((a, b) => a.name.localeCompare(b.name));
