@@ -1,8 +1,8 @@
 /**
- * Pass 1 over one byte range of a CSV file: csv-parse records -> RowValidator -> RangeScan, with each row's
- * byte span kept so pass 2 can read the selected rows alone. Runs in a worker thread (one range each) or in
- * the main thread (the whole file). The range must start at a record boundary; whether its end was one too is
- * reported back (`lastEnd`), so the caller can verify a speculative split.
+ * Pass 1 over one byte range of a CSV file: records (the byte scanner's, or csv-parse's) -> RowValidator ->
+ * RangeScan, with each row's byte span kept so pass 2 can read the selected rows alone. Runs in a worker thread
+ * (one range each) or in the main thread (the whole file). The range must start at a record boundary; whether
+ * its end was one too is reported back (`lastEnd`), so the caller can verify a speculative split.
  */
 import { createReadStream } from 'node:fs';
 import type { Hash } from 'node:crypto';
@@ -10,6 +10,8 @@ import { VecstageError } from '../errors.js';
 import { EmbeddingParser } from './embedding-parse.js';
 import { RangeScan, type RangeScanOptions, type ScanResult } from './range-scan.js';
 import { csvRecords, csvRow, type CsvTally } from './readers/csv.js';
+import type { CsvParserKind } from './readers/csv-dialect.js';
+import { CsvRangeReader } from './readers/csv-range-reader.js';
 import type { RawRow } from './types.js';
 import { RowValidator, type ValidatorOptions } from './validate-row.js';
 
@@ -23,7 +25,12 @@ export interface CsvRangeParams {
   recordDelimiter: string | undefined;
   validator: ValidatorOptions;
   scan: RangeScanOptions;
+  /** 'scanner' needs a "\n" or "\r\n" record delimiter (csv-dialect.ts) */
+  parser: CsvParserKind;
 }
+
+/** A speculative range's last record may run this far past the range end before the split is given up. */
+const MAX_OVERRUN = 64 << 20;
 
 export interface CsvRangeResult {
   scan: ScanResult;
@@ -36,7 +43,7 @@ export interface CsvRangeResult {
 export type SpannedRow = RawRow & { start: number; end: number };
 
 /** The data rows of a byte range; `hash` sees every byte read. */
-export async function* csvRangeRows(p: Omit<CsvRangeParams, 'validator' | 'scan'>, source: string, out: { header?: string[]; lastEnd: number; tally: CsvTally }, hash?: Hash): AsyncGenerator<SpannedRow> {
+export async function* csvRangeRows(p: Omit<CsvRangeParams, 'validator' | 'scan' | 'parser'>, source: string, out: { header?: string[]; lastEnd: number; tally: CsvTally }, hash?: Hash): AsyncGenerator<SpannedRow> {
   const bytes = createReadStream(p.path, { start: p.start, end: p.end - 1, highWaterMark: 1 << 20 });
   if (hash) bytes.on('data', (chunk) => hash.update(chunk as Buffer));
   let header = p.header ?? undefined;
@@ -62,10 +69,34 @@ export async function* csvRangeRows(p: Omit<CsvRangeParams, 'validator' | 'scan'
 }
 
 export async function scanCsvRange(p: CsvRangeParams): Promise<CsvRangeResult> {
+  if (p.parser === 'scanner') return scanCsvRangeBytes(p);
   const parser = new EmbeddingParser();
   const validator = new RowValidator(p.validator, parser);
   const scan = new RangeScan(p.scan, validator, parser);
   const out = { header: undefined as string[] | undefined, lastEnd: p.start, tally: { lines: 0 } };
   for await (const row of csvRangeRows(p, p.validator.source, out)) scan.add(row, row.start, row.end);
   return { scan: scan.result(out.tally.lines), header: out.header ?? [], lastEnd: out.lastEnd };
+}
+
+/** scanCsvRange with the byte scanner (synchronous reads; one reused buffer). */
+export function scanCsvRangeBytes(p: CsvRangeParams): CsvRangeResult {
+  const parser = new EmbeddingParser();
+  const validator = new RowValidator(p.validator, parser);
+  const scan = new RangeScan(p.scan, validator, parser);
+  const reader = new CsvRangeReader({
+    path: p.path,
+    start: p.start,
+    to: p.end,
+    header: p.header,
+    recordDelimiter: p.recordDelimiter === '\r\n' ? '\r\n' : '\n',
+    columns: p.validator.columns,
+    source: p.validator.source,
+    maxOverrun: MAX_OVERRUN,
+  });
+  try {
+    for (let row = reader.next(); row !== undefined; row = reader.next()) scan.add(row, row.start, row.end);
+  } finally {
+    reader.close();
+  }
+  return { scan: scan.result(reader.lines), header: reader.header ?? [], lastEnd: reader.position };
 }

@@ -10,6 +10,22 @@ export type EmbeddingParse =
   | { ok: true; length: number; finite: boolean }
   | { ok: false; detail: string };
 
+/**
+ * An embedding cell still as bytes (the CSV scanner's): `bytes[start, end)` holds the cell's text, unquoted.
+ * The validator parses it with parseBytes, so no JS string of the vector is made.
+ */
+export class EmbeddingCell {
+  constructor(
+    readonly bytes: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  toString(): string {
+    return this.bytes.toString('utf8', this.start, this.end);
+  }
+}
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 export class EmbeddingParser {
@@ -129,6 +145,100 @@ export class EmbeddingParser {
     }
     while (i < n && isSpace(s.charCodeAt(i))) i++;
     if (i !== n) return fail(s, `unexpected text after the array at character ${i + 1}`);
+    return { ok: true, length: count, finite };
+  }
+
+  /**
+   * parse() over the UTF-8 bytes of a cell, without decoding them. It takes only the common path (ASCII numbers
+   * of at most 15 significant digits and a power of ten within 1e22, where Clinger's fast path is exact); on
+   * anything else it decodes the cell and calls parse(), so values, failures and their messages are parse()'s.
+   */
+  parseBytes(b: Buffer, start: number, end: number): EmbeddingParse {
+    let i = start;
+    while (i < end && isSpace(b[i] as number)) i++;
+    if (i >= end || b[i] !== 91 /* [ */) return this.parse(b.toString('utf8', start, end));
+    i++;
+    let values = this.values;
+    let count = 0;
+    let finite = true;
+    for (;;) {
+      while (i < end && isSpace(b[i] as number)) i++;
+      if (i >= end) return this.parse(b.toString('utf8', start, end));
+      let c = b[i] as number;
+      if (c === 93 /* ] */ && count === 0) {
+        i++;
+        break;
+      }
+      let neg = false;
+      if (c === 45 /* - */ || c === 43 /* + */) {
+        neg = c === 45;
+        c = ++i < end ? (b[i] as number) : -1;
+      }
+      if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
+      let mant = 0;
+      let digits = 0;
+      let scale = 0;
+      while (c >= 48 && c <= 57) {
+        if (digits >= 15) return this.parse(b.toString('utf8', start, end));
+        mant = mant * 10 + (c - 48);
+        if (mant !== 0) digits++;
+        c = ++i < end ? (b[i] as number) : -1;
+      }
+      if (c === 46 /* . */) {
+        c = ++i < end ? (b[i] as number) : -1;
+        if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
+        while (c >= 48 && c <= 57) {
+          if (digits >= 15) return this.parse(b.toString('utf8', start, end));
+          mant = mant * 10 + (c - 48);
+          if (mant !== 0) digits++;
+          scale--;
+          c = ++i < end ? (b[i] as number) : -1;
+        }
+      }
+      let exp = 0;
+      if (c === 101 || c === 69 /* e E */) {
+        c = ++i < end ? (b[i] as number) : -1;
+        let eneg = false;
+        if (c === 45 || c === 43) {
+          eneg = c === 45;
+          c = ++i < end ? (b[i] as number) : -1;
+        }
+        if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
+        while (c >= 48 && c <= 57) {
+          exp = exp * 10 + (c - 48);
+          c = ++i < end ? (b[i] as number) : -1;
+        }
+        if (eneg) exp = -exp;
+      }
+      const e = scale + exp;
+      let value: number;
+      if (e === 0) value = mant;
+      else if (e > 0 && e <= 22) value = mant * (POW10[e] as number);
+      else if (e < 0 && e >= -22) value = mant / (POW10[-e] as number);
+      else return this.parse(b.toString('utf8', start, end));
+      if (neg) value = -value;
+      if (count === values.length) {
+        const grown = new Float32Array(count * 2);
+        grown.set(values);
+        this.values = values = grown;
+      }
+      const f = Math.fround(value);
+      if (f !== f || f === Infinity || f === -Infinity) finite = false;
+      values[count++] = f;
+      while (i < end && isSpace(b[i] as number)) i++;
+      c = i < end ? (b[i] as number) : -1;
+      if (c === 44 /* , */) {
+        i++;
+        continue;
+      }
+      if (c === 93 /* ] */) {
+        i++;
+        break;
+      }
+      return this.parse(b.toString('utf8', start, end));
+    }
+    while (i < end && isSpace(b[i] as number)) i++;
+    if (i !== end) return this.parse(b.toString('utf8', start, end));
     return { ok: true, length: count, finite };
   }
 

@@ -17,6 +17,7 @@ import { addTag, mergeScans, type PassOneState } from './merge-scans.js';
 import { MIN_BYTES_PER_THREAD, scanCsvFile, type CsvScanOptions } from './parallel/scan-csv-file.js';
 import { RangeScan, type RangeScanOptions } from './range-scan.js';
 import { readSelectedCsv } from './read-selected.js';
+import { csvParserChoice, type CsvParserKind } from './readers/csv-dialect.js';
 import { buildManifest, type SampleManifest } from './manifest.js';
 import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
@@ -30,7 +31,7 @@ interface PassOne extends PassOneState {
   bytes: number;
   sha256: string;
   /** CSV files: what pass 2 needs to parse records read by offset */
-  csv: { header: string[]; recordDelimiter: string | undefined } | undefined;
+  csv: { header: string[]; recordDelimiter: string | undefined; parser: CsvParserKind } | undefined;
   threads: number;
 }
 
@@ -39,13 +40,16 @@ export interface ExactOptions {
   threads?: number;
   /** @default 32 MiB: smaller files are scanned in this thread */
   minBytesPerThread?: number;
+  /** CSV reader: the byte scanner (csv-parse where it cannot read the dialect) or csv-parse alone; @default env VECSTAGE_CSV_PARSER, else 'scanner' */
+  csvParser?: CsvParserKind;
 }
 
-export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<{ manifest: SampleManifest; out: string; threads: number }> {
+export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<{ manifest: SampleManifest; out: string; threads: number; parser: CsvParserKind | undefined }> {
   const envThreads = Number(process.env.VECSTAGE_THREADS);
   const scanOpts: CsvScanOptions = {
     threads: opts.threads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : availableParallelism()),
     minBytesPerThread: opts.minBytesPerThread ?? MIN_BYTES_PER_THREAD,
+    parser: opts.csvParser ?? csvParserChoice(),
   };
   const one = await passOne(run, scanOpts);
   if (one.records === 0) throw new VecstageError('INPUT', `no data rows: ${run.desc.display} has a header but no rows`);
@@ -134,7 +138,7 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     dir.abort();
     throw err;
   }
-  return { manifest, out: run.out, threads: one.threads };
+  return { manifest, out: run.out, threads: one.threads, parser: one.csv?.parser };
 }
 
 export function validatorOptions(run: ResolvedRun): ConstructorParameters<typeof RowValidator>[0] {
@@ -161,7 +165,7 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
     const file = await scanCsvFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     progress.done();
     const st = mergeScans(file.scans, file.bases, merge);
-    return { ...st, bytes: file.bytes, sha256: file.sha256, csv: { header: file.header, recordDelimiter: file.recordDelimiter }, threads: file.threads };
+    return { ...st, bytes: file.bytes, sha256: file.sha256, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, threads: file.threads };
   }
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOptions(run), parser);
@@ -189,7 +193,8 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
     const start = one.start;
     rows.sort((a, b) => (start[a] as number) - (start[b] as number));
     let found = 0;
-    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, one.csv.header, one.csv.recordDelimiter, { rows, start, end: one.end, line: one.line })) {
+    const csv = { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns };
+    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, csv, { rows, start, end: one.end, line: one.line })) {
       found++;
       yield { r: row, raw };
     }

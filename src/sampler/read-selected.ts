@@ -1,13 +1,17 @@
 /**
  * Pass 2 of exact mode over a CSV file: only the selected records are read, by the byte spans pass 1 kept,
- * in file order. Adjacent spans are read together; the spans of one batch are concatenated into one buffer
- * (each ends with its record delimiter, so the buffer is valid CSV) and parsed by one csv-parse run. Memory:
- * one batch buffer.
+ * in file order, with the reader pass 1 used. The byte scanner reads each run of adjacent spans as a range
+ * (one positional read per run). With csv-parse, the spans of one batch are concatenated into one buffer (each
+ * ends with its record delimiter, so the buffer is valid CSV) and parsed by one csv-parse run. Memory: one
+ * buffer.
  */
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { VecstageError } from '../errors.js';
 import { csvRecords, csvRow } from './readers/csv.js';
+import type { CsvParserKind } from './readers/csv-dialect.js';
+import { CsvRangeReader } from './readers/csv-range-reader.js';
+import type { ColumnMapping } from './spec-types.js';
 import type { RawRow } from './types.js';
 
 const BATCH_BYTES = 8 << 20;
@@ -20,7 +24,19 @@ export interface SelectedSpans {
   line: Uint32Array;
 }
 
-export async function* readSelectedCsv(path: string, source: string, header: readonly string[], recordDelimiter: string | undefined, spans: SelectedSpans): AsyncGenerator<{ row: number; raw: RawRow }> {
+export interface SelectedCsv {
+  header: string[];
+  recordDelimiter: string | undefined;
+  parser: CsvParserKind;
+  columns: ColumnMapping;
+}
+
+export async function* readSelectedCsv(path: string, source: string, csv: SelectedCsv, spans: SelectedSpans): AsyncGenerator<{ row: number; raw: RawRow }> {
+  if (csv.parser === 'scanner') {
+    yield* scanSelected(path, source, csv, spans);
+    return;
+  }
+  const { header, recordDelimiter } = csv;
   const fh = await open(path, 'r');
   try {
     const n = spans.rows.length;
@@ -69,4 +85,39 @@ export async function* readSelectedCsv(path: string, source: string, header: rea
 
 function changed(source: string, line: number): VecstageError {
   return new VecstageError('INPUT', `${source} changed between the two passes (line ${line}); sample a stable file`);
+}
+
+/** The selected records through the byte scanner: one range per run of adjacent spans. */
+function* scanSelected(path: string, source: string, csv: SelectedCsv, spans: SelectedSpans): Generator<{ row: number; raw: RawRow }> {
+  const n = spans.rows.length;
+  if (n === 0) return;
+  const reader = new CsvRangeReader({
+    path,
+    start: 0,
+    to: 0,
+    header: csv.header,
+    recordDelimiter: csv.recordDelimiter === '\r\n' ? '\r\n' : '\n',
+    columns: csv.columns,
+    source,
+    blockBytes: 1 << 20,
+  });
+  try {
+    let k = 0;
+    while (k < n) {
+      const first = spans.rows[k] as number;
+      let last = first;
+      let m = k + 1;
+      while (m < n && spans.start[spans.rows[m] as number] === spans.end[last]) last = spans.rows[m++] as number;
+      reader.reset(spans.start[first] as number, spans.end[last] as number);
+      for (; k < m; k++) {
+        const r = spans.rows[k] as number;
+        const raw = reader.next();
+        if (raw === undefined || raw.start !== spans.start[r] || raw.end !== spans.end[r]) throw changed(source, spans.line[r] as number);
+        raw.line = spans.line[r] as number;
+        yield { row: r, raw };
+      }
+    }
+  } finally {
+    reader.close();
+  }
 }

@@ -4,7 +4,7 @@
  * need the ids seen so far).
  */
 import { VecstageError } from '../errors.js';
-import type { EmbeddingParser } from './embedding-parse.js';
+import { EmbeddingCell, type EmbeddingParser } from './embedding-parse.js';
 import type { ColumnMapping } from './spec-types.js';
 import type { MetadataValue, RawRow, Reject } from './types.js';
 
@@ -113,6 +113,7 @@ export class RowValidator {
   private parseEmbedding(cell: unknown): ReturnType<EmbeddingParser['parse']> {
     if (cell === undefined || cell === null || cell === '') return { ok: false, detail: `no "${this.opts.columns.embedding}" value` };
     if (typeof cell === 'string') return this.parser.parse(cell);
+    if (cell instanceof EmbeddingCell) return this.parser.parseBytes(cell.bytes, cell.start, cell.end);
     if (Array.isArray(cell) || ArrayBuffer.isView(cell)) return this.parser.load(cell as ArrayLike<unknown>);
     return { ok: false, detail: `expected an array of numbers, got ${typeof cell}` };
   }

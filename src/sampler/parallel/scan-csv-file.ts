@@ -14,7 +14,9 @@ import { csvRangeRows, type CsvRangeParams, type CsvRangeResult, type SpannedRow
 import { EmbeddingParser } from '../embedding-parse.js';
 import { RangeScan, type RangeScanOptions, type ScanResult } from '../range-scan.js';
 import { discoverRecordDelimiter } from '../readers/csv.js';
-import { withDimension, type ResolvedRun } from '../run-context.js';
+import { scannerDelimiter, type CsvParserKind } from '../readers/csv-dialect.js';
+import { CsvRangeReader, requireHeader, type SpannedRow as ScannedRow } from '../readers/csv-range-reader.js';
+import { INFER_ROWS, withDimension, type ResolvedRun } from '../run-context.js';
 import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
@@ -29,6 +31,8 @@ export interface CsvFileScan {
   threads: number;
   header: string[];
   recordDelimiter: string | undefined;
+  /** the reader used: pass 2 reads the selected rows with the same one */
+  parser: CsvParserKind;
 }
 
 /** Below this many bytes per thread a worker's start-up (tsx, ~0.3 s) costs more than it saves. */
@@ -37,6 +41,8 @@ export const MIN_BYTES_PER_THREAD = 32 << 20;
 export interface CsvScanOptions {
   threads: number;
   minBytesPerThread: number;
+  /** 'scanner' falls back to csv-parse for a dialect it does not read (csv-dialect.ts) */
+  parser: CsvParserKind;
 }
 
 export async function scanCsvFile(run: ResolvedRun, validatorOpts: () => ValidatorOptions, scanOpts: RangeScanOptions, opts: CsvScanOptions, progress: Progress): Promise<CsvFileScan> {
@@ -44,15 +50,70 @@ export async function scanCsvFile(run: ResolvedRun, validatorOpts: () => Validat
   const size = run.desc.size ?? 0;
   const head = await readAt(path, 0, Math.min(size, 1 << 16));
   const recordDelimiter = discoverRecordDelimiter(head);
+  const scanner = opts.parser === 'scanner' ? scannerDelimiter(head) : undefined;
+  const parser: CsvParserKind = scanner ? 'scanner' : 'csv-parse';
   const threads = Math.max(1, Math.min(opts.threads, Math.floor(size / Math.max(1, opts.minBytesPerThread))));
   if (threads > 1 && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
-    const par = await scanParallel(run, path, size, recordDelimiter, threads, validatorOpts, scanOpts);
+    const par = await scanParallel(run, path, size, recordDelimiter, threads, validatorOpts, scanOpts, parser);
     if (par) {
       progress.update(par.scans.reduce((a, s) => a + s.records, 0), size);
       return par;
     }
   }
+  if (scanner) return scanSerialBytes(run, path, size, scanner, validatorOpts, scanOpts, progress);
   return scanSerial(run, path, size, validatorOpts, scanOpts, progress);
+}
+
+/** The serial pass with the byte scanner: one synchronous read of the file, hashed as it is read. */
+async function scanSerialBytes(
+  run: ResolvedRun,
+  path: string,
+  size: number,
+  recordDelimiter: '\n' | '\r\n',
+  validatorOpts: () => ValidatorOptions,
+  scanOpts: RangeScanOptions,
+  progress: Progress,
+): Promise<CsvFileScan> {
+  const parser = new EmbeddingParser();
+  const vopts = validatorOpts();
+  const validator = new RowValidator(vopts, parser);
+  const hash = createHash('sha256');
+  const reader = new CsvRangeReader({ path, start: 0, to: Infinity, header: null, recordDelimiter, columns: vopts.columns, source: run.desc.display, hash });
+  let scan: RangeScan | undefined;
+  const add = (row: ScannedRow): void => {
+    // the scan is made after the dimension is known (the validator carries it)
+    scan ??= new RangeScan(scanOpts, validator, parser);
+    if ((scan.records & 1023) === 0) progress.update(scan.records, row.end);
+    scan.add(row, row.start, row.end);
+  };
+  try {
+    if (validator.dimension === 0) {
+      for await (const row of withDimension(arrayRows(headRows(reader)), validator, run)) add(row as ScannedRow);
+    }
+    for (let row = reader.next(); row !== undefined; row = reader.next()) add(row);
+  } finally {
+    reader.close();
+  }
+  const header = requireHeader(reader, run.desc.display);
+  const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(reader.lines);
+  return { scans: [result], bases: [0], bytes: size, sha256: hash.digest('hex'), threads: 1, header, recordDelimiter, parser: 'scanner' };
+}
+
+/** The first INFER_ROWS rows, each with its own copy of the embedding bytes (they outlive the reader's buffer). */
+function headRows(reader: CsvRangeReader): ScannedRow[] {
+  reader.copyCells = true;
+  const head: ScannedRow[] = [];
+  while (head.length < INFER_ROWS) {
+    const row = reader.next();
+    if (row === undefined) break;
+    head.push(row);
+  }
+  reader.copyCells = false;
+  return head;
+}
+
+async function* arrayRows(rows: RawRow[]): AsyncGenerator<RawRow> {
+  yield* rows;
 }
 
 async function scanSerial(run: ResolvedRun, path: string, size: number, validatorOpts: () => ValidatorOptions, scanOpts: RangeScanOptions, progress: Progress): Promise<CsvFileScan> {
@@ -70,7 +131,7 @@ async function scanSerial(run: ResolvedRun, path: string, size: number, validato
     scan.add(row, row.start, row.end);
   }
   const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(out.tally.lines);
-  return { scans: [result], bases: [0], bytes: size, sha256: hash.digest('hex'), threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))) };
+  return { scans: [result], bases: [0], bytes: size, sha256: hash.digest('hex'), threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))), parser: 'csv-parse' };
 }
 
 async function scanParallel(
@@ -81,20 +142,34 @@ async function scanParallel(
   threads: number,
   validatorOpts: () => ValidatorOptions,
   scanOpts: RangeScanOptions,
+  kind: CsvParserKind,
 ): Promise<CsvFileScan | undefined> {
   // the header, the header checks and (when not configured) the dimension, from the top of the file
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOpts(), parser);
-  const probeOut: { header?: string[]; lastEnd: number; tally: { lines: number } } = { lastEnd: 0, tally: { lines: 0 } };
-  const rows = csvRangeRows({ path, start: 0, end: size, header: null, recordDelimiter }, run.desc.display, probeOut);
-  try {
-    const first = await withDimension(rows as AsyncGenerator<RawRow>, validator, run).next();
-    if (first.done || validator.dimension === 0) return undefined;
-    validator.validate(first.value);
-  } finally {
-    await rows.return(undefined);
+  let header: string[];
+  if (kind === 'scanner') {
+    const reader = new CsvRangeReader({ path, start: 0, to: Infinity, header: null, recordDelimiter: recordDelimiter === '\r\n' ? '\r\n' : '\n', columns: validatorOpts().columns, source: run.desc.display });
+    try {
+      const first = await withDimension(arrayRows(validator.dimension === 0 ? headRows(reader) : [reader.next()].filter((r) => r !== undefined)), validator, run).next();
+      if (first.done || validator.dimension === 0) return undefined;
+      validator.validate(first.value);
+    } finally {
+      reader.close();
+    }
+    header = requireHeader(reader, run.desc.display);
+  } else {
+    const probeOut: { header?: string[]; lastEnd: number; tally: { lines: number } } = { lastEnd: 0, tally: { lines: 0 } };
+    const rows = csvRangeRows({ path, start: 0, end: size, header: null, recordDelimiter }, run.desc.display, probeOut);
+    try {
+      const first = await withDimension(rows as AsyncGenerator<RawRow>, validator, run).next();
+      if (first.done || validator.dimension === 0) return undefined;
+      validator.validate(first.value);
+    } finally {
+      await rows.return(undefined);
+    }
+    header = probeOut.header as string[];
   }
-  const header = probeOut.header as string[];
   const text = scanOpts.textColumn;
   const scan: RangeScanOptions = { ...scanOpts, hasText: text !== null && header.includes(text) };
   const cuts = await cutPoints(path, size, threads);
@@ -102,7 +177,7 @@ async function scanParallel(
   const hash = hashFile(path);
   const results = await Promise.all(
     bounds.slice(0, -1).map((start, k) =>
-      runWorker({ path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan }),
+      runWorker({ path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
     ),
   );
   const digest = await hash;
@@ -118,7 +193,7 @@ async function scanParallel(
     bases.push(base);
     base += r.scan.lines - 1;
   }
-  return { scans: done.map((r) => r.scan), bases, bytes: digest.bytes, sha256: digest.sha256, threads: done.length, header, recordDelimiter };
+  return { scans: done.map((r) => r.scan), bases, bytes: digest.bytes, sha256: digest.sha256, threads: done.length, header, recordDelimiter, parser: kind };
 }
 
 /** Offsets just past the first '\n' at or after size * k / threads. */

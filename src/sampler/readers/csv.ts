@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { VecstageError } from '../../errors.js';
 import type { RawRow } from '../types.js';
 
@@ -20,6 +21,19 @@ export interface CsvRecord {
   line: number;
   /** byte offset just past the record delimiter, counted like `line` */
   end: number;
+}
+
+/** csv-parse's options for the sampler (one place, so the scanner's fallback reads records the same way). */
+function parserOptions(bom: boolean, recordDelimiter: string | undefined): Record<string, unknown> {
+  // relax_quotes: a stray quote inside an unquoted field is data (such rows then fail the column count, a reject)
+  return {
+    bom,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    ...(recordDelimiter !== undefined ? { record_delimiter: recordDelimiter } : {}),
+  };
 }
 
 export interface CsvRecordsOptions {
@@ -38,15 +52,7 @@ export interface CsvTally {
 }
 
 export async function* csvRecords(bytes: Readable, opts: CsvRecordsOptions, tally?: CsvTally): AsyncGenerator<CsvRecord> {
-  // relax_quotes: a stray quote inside an unquoted field is data (such rows then fail the column count, a reject)
-  const parser = parse({
-    bom: opts.bom,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    ...(opts.recordDelimiter !== undefined ? { record_delimiter: opts.recordDelimiter } : {}),
-  });
+  const parser = parse(parserOptions(opts.bom, opts.recordDelimiter));
   bytes.pipe(parser);
   bytes.on('error', (err) => parser.destroy(err));
   // csv-parse reports the line where a record ends; the start is the previous end + 1 + skipped empty lines
@@ -62,11 +68,46 @@ export async function* csvRecords(bytes: Readable, opts: CsvRecordsOptions, tall
     }
   } catch (err) {
     if (err instanceof VecstageError) throw err;
-    const e = err as Error & { lines?: number; code?: string };
-    const at = e.lines !== undefined ? `${opts.source}:${e.lines + (opts.lineBase ?? 0)}` : opts.source;
-    throw new VecstageError('INPUT', `unparseable CSV at ${at}: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { cause: err });
+    throw unparseable(err, opts.source, opts.lineBase ?? 0);
   }
   if (tally) tally.lines = (parser as unknown as { info: CsvInfo }).info.lines;
+}
+
+function unparseable(err: unknown, source: string, lineBase: number): VecstageError {
+  const e = err as Error & { lines?: number; code?: string };
+  const at = e.lines !== undefined ? `${source}:${e.lines + lineBase}` : source;
+  // the message names the line too: make it absolute like the location
+  const message = e.lines !== undefined && lineBase !== 0 ? e.message.replace(` at line ${e.lines}`, ` at line ${e.lines + lineBase}`) : e.message;
+  return new VecstageError('INPUT', `unparseable CSV at ${at}: ${message.replace(/^Invalid [^:]*: /, '')}`, { cause: err });
+}
+
+/** One record read by csv-parse from a record boundary: the byte scanner's fallback. */
+export interface OneRecord {
+  values: string[];
+  /** csv-parse's line counter when the record was emitted: the lines it spans, its delimiter's line included */
+  lines: number;
+  /** bytes from the record start to just past its delimiter */
+  end: number;
+}
+
+/**
+ * Reads the first record of `buf` (which starts at a record boundary) with csv-parse, exactly as a parse of the
+ * whole file would read it there. `eof`: nothing follows `buf`. Returns 'more' when the record may continue
+ * past `buf`, undefined when `buf` holds no record. `lineBase`: the file's line count before `buf` (errors).
+ */
+export function parseOneRecord(buf: Buffer, eof: boolean, recordDelimiter: string, source: string, lineBase: number): OneRecord | 'more' | undefined {
+  let out: Array<{ record: string[]; info: CsvInfo }>;
+  try {
+    out = parseSync(buf, { ...parserOptions(false, recordDelimiter), to: 1 }) as unknown as Array<{ record: string[]; info: CsvInfo }>;
+  } catch (err) {
+    if (!eof) return 'more';
+    throw unparseable(err, source, lineBase);
+  }
+  const first = out[0];
+  if (first === undefined) return eof ? undefined : 'more';
+  // near the end of `buf` csv-parse decided without its usual look-ahead: read on and ask again
+  if (!eof && first.info.bytes > buf.length - 4) return 'more';
+  return { values: first.record, lines: first.info.lines, end: first.info.bytes };
 }
 
 /** The record delimiter csv-parse would discover: the first line break outside quotes of the first line. */
