@@ -33,6 +33,8 @@ export interface RetryDeps {
 /** Why an error is worth retrying, or undefined when it is not (bad input is never retried). */
 export function retryReason(err: unknown): string | undefined {
   if (isVecstageError(err)) {
+    // the adapter knows best: an error it marks as not retryable (a dead embedded server, a bad key) is final
+    if (err.details?.retryable === false) return undefined;
     const status = err.details?.status;
     if (typeof status === 'number' && (status === 429 || status >= 500)) return `http ${status}`;
     if (err.details?.retryable === true) return typeof status === 'number' ? `http ${status}` : 'retryable';

@@ -73,4 +73,10 @@ test('attempts and the shared budget bound the retries; the error keeps its code
   assert.is(budget.used, 3);
 });
 
+test('an error the adapter marks retryable: false is never retried, even when the backend is unavailable', () => {
+  assert.is(retryReason(new VecstageError('BACKEND_UNAVAILABLE', 'embedded server exited', { details: { retryable: false } })), undefined);
+  assert.is(retryReason(new VecstageError('BACKEND_UNAVAILABLE', 'x', { details: { status: 503, retryable: false } })), undefined);
+  assert.is(retryReason(new VecstageError('BACKEND_UNAVAILABLE', 'socket hang up')), 'unavailable');
+});
+
 test.run();

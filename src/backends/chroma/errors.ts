@@ -20,9 +20,10 @@ export function mapChromaError(err: unknown, ctx: ErrorContext): VecstageError {
   const e = err instanceof Error ? err : new Error(String(err));
   const text = `${e.name}: ${e.message} ${causeText(e)}`;
   if (ctx.serverFailure) {
+    // the embedded server exited: retrying against it cannot succeed (a new run starts a new server)
     return new VecstageError('BACKEND_UNAVAILABLE', `chroma at ${ctx.url} failed while ${ctx.what}: ${ctx.serverFailure}`, {
       cause: err,
-      details: { url: ctx.url },
+      details: { url: ctx.url, retryable: false },
     });
   }
   if (e.name === 'ChromaConnectionError' || CONNECTION.test(text)) {

@@ -1,7 +1,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 
 /** The last `lines` lines of a log file, reading only bytes written after `fromOffset` (this run's output). */
-export function readLogTail(file: string, fromOffset = 0, lines = 20, maxBytes = 16_384): string {
+export function readLogTail(file: string, fromOffset = 0, lines = 8, maxBytes = 16_384): string {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -15,7 +15,8 @@ export function readLogTail(file: string, fromOffset = 0, lines = 20, maxBytes =
     return text
       .split('\n')
       .map((l) => l.trimEnd())
-      .filter((l) => l.length > 0)
+      // drop blank lines and Chroma's ASCII-art banner (lines of only brackets and hashes)
+      .filter((l) => l.length > 0 && !/^[\s()#]+$/.test(l))
       .slice(-lines)
       .join('\n');
   } catch {
