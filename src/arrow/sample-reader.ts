@@ -19,22 +19,31 @@ export function sampleFilePath(dir: string): string {
   return path;
 }
 
+/** below node's 2 GiB readFile limit */
+const WHOLE_FILE_LIMIT = 2 ** 30;
+
 export async function* iterateSample(dir: string, batchSize = 4096): AsyncGenerator<SampleBatch> {
   const path = sampleFilePath(dir);
   let reader: RecordBatchReader;
   try {
-    // read whole, then decoded batch by batch: the IPC file format needs random access, so a read stream made the
+    // read whole, then decoded batch by batch: the IPC file format needs random access, so a read stream makes the
     // reader buffer the whole file anyway, chunk by chunk at several times the CPU (and no handle is left open
-    // when a caller stops after the first batch, as openSampleSource does)
-    reader = RecordBatchReader.from(await readFile(path));
-    reader.open();
+    // when a caller stops after the first batch, as openSampleSource does). readFile stops at 2 GiB: larger files
+    // keep the stream.
+    if (statSync(path).size <= WHOLE_FILE_LIMIT) {
+      reader = RecordBatchReader.from(await readFile(path));
+      reader.open();
+    } else {
+      reader = await RecordBatchReader.from(createReadStream(path) as unknown as AsyncIterable<Uint8Array>);
+      await reader.open();
+    }
   } catch (err) {
     throw new VecstageError('INPUT', `not an Arrow IPC file: ${path} (${(err as Error).message})`, { cause: err });
   }
   const { manifest, dimension } = describeSampleSchema(reader.schema, path);
   let pending: SampleRow[] = [];
   let yielded = false;
-  for (const batch of reader as Iterable<RecordBatch>) {
+  for await (const batch of reader as AsyncIterable<RecordBatch>) {
     for (const row of batchRows(batch, dimension)) {
       pending.push(row);
       if (pending.length === batchSize) {
