@@ -20,6 +20,7 @@ import { INFER_ROWS, withDimension, type ResolvedRun } from '../run-context.js';
 import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
+import { workerUrl } from './worker-source.js';
 
 export interface CsvFileScan {
   scans: ScanResult[];
@@ -35,7 +36,7 @@ export interface CsvFileScan {
   parser: CsvParserKind;
 }
 
-/** Below this many bytes per thread a worker's start-up (tsx, ~0.3 s) costs more than it saves. */
+/** Below this many bytes per thread a worker's start-up (~0.05 CPU-s bundled, ~0.4 under tsx) and the extra sha256 read cost more than they save. */
 export const MIN_BYTES_PER_THREAD = 32 << 20;
 
 export interface CsvScanOptions {
@@ -175,9 +176,10 @@ async function scanParallel(
   const cuts = await cutPoints(path, size, threads);
   const bounds = [0, ...cuts, size];
   const hash = hashFile(path);
+  const url = await workerUrl();
   const results = await Promise.all(
     bounds.slice(0, -1).map((start, k) =>
-      runWorker({ path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
+      runWorker(url, { path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
     ),
   );
   const digest = await hash;
@@ -209,9 +211,10 @@ async function cutPoints(path: string, size: number, threads: number): Promise<n
   return cuts;
 }
 
-function runWorker(params: CsvRangeParams): Promise<CsvRangeResult | undefined> {
+function runWorker(url: URL, params: CsvRangeParams): Promise<CsvRangeResult | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: params });
+    // execArgv: [] — a worker would otherwise re-run the parent's --import tsx (about 0.1 CPU-s)
+    const worker = new Worker(url, { workerData: params, execArgv: [] });
     let settled = false;
     const finish = (r: CsvRangeResult | undefined): void => {
       if (settled) return;
