@@ -149,9 +149,12 @@ export class EmbeddingParser {
   }
 
   /**
-   * parse() over the UTF-8 bytes of a cell, without decoding them. It takes only the common path (ASCII numbers
-   * of at most 15 significant digits and a power of ten within 1e22, where Clinger's fast path is exact); on
+   * parse() over the UTF-8 bytes of a cell, without decoding them. It takes only the common path: ASCII numbers
+   * whose digits form an integer below 2^53 and a power of ten within 1e22, where one multiplication or division
+   * is correctly rounded (Clinger's fast path), so the double equals parse()'s (also correctly rounded) one. On
    * anything else it decodes the cell and calls parse(), so values, failures and their messages are parse()'s.
+   * The digit loops do not check `end` (the byte after a cell is a quote, a delimiter or nothing); a token that
+   * ran past it is caught after the fact and sent to parse().
    */
   parseBytes(b: Buffer, start: number, end: number): EmbeddingParse {
     let i = start;
@@ -162,9 +165,9 @@ export class EmbeddingParser {
     let count = 0;
     let finite = true;
     for (;;) {
-      while (i < end && isSpace(b[i] as number)) i++;
-      if (i >= end) return this.parse(b.toString('utf8', start, end));
       let c = b[i] as number;
+      while (isSpace(c)) c = b[++i] as number;
+      if (i >= end) return this.parse(b.toString('utf8', start, end));
       if (c === 93 /* ] */ && count === 0) {
         i++;
         break;
@@ -172,50 +175,44 @@ export class EmbeddingParser {
       let neg = false;
       if (c === 45 /* - */ || c === 43 /* + */) {
         neg = c === 45;
-        c = ++i < end ? (b[i] as number) : -1;
+        c = b[++i] as number;
       }
       if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
-      let mant = 0;
-      let digits = 0;
-      let scale = 0;
+      let mant = c - 48;
+      c = b[++i] as number;
       while (c >= 48 && c <= 57) {
-        if (digits >= 15) return this.parse(b.toString('utf8', start, end));
         mant = mant * 10 + (c - 48);
-        if (mant !== 0) digits++;
-        c = ++i < end ? (b[i] as number) : -1;
+        c = b[++i] as number;
       }
+      let e = 0;
       if (c === 46 /* . */) {
-        c = ++i < end ? (b[i] as number) : -1;
+        const frac = ++i;
+        c = b[i] as number;
         if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
         while (c >= 48 && c <= 57) {
-          if (digits >= 15) return this.parse(b.toString('utf8', start, end));
           mant = mant * 10 + (c - 48);
-          if (mant !== 0) digits++;
-          scale--;
-          c = ++i < end ? (b[i] as number) : -1;
+          c = b[++i] as number;
         }
+        e = frac - i;
       }
-      let exp = 0;
       if (c === 101 || c === 69 /* e E */) {
-        c = ++i < end ? (b[i] as number) : -1;
+        c = b[++i] as number;
         let eneg = false;
         if (c === 45 || c === 43) {
           eneg = c === 45;
-          c = ++i < end ? (b[i] as number) : -1;
+          c = b[++i] as number;
         }
         if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
-        while (c >= 48 && c <= 57) {
+        let exp = 0;
+        while (c >= 48 && c <= 57 && exp < 1e6) {
           exp = exp * 10 + (c - 48);
-          c = ++i < end ? (b[i] as number) : -1;
+          c = b[++i] as number;
         }
-        if (eneg) exp = -exp;
+        e += eneg ? -exp : exp;
       }
-      const e = scale + exp;
-      let value: number;
-      if (e === 0) value = mant;
-      else if (e > 0 && e <= 22) value = mant * (POW10[e] as number);
-      else if (e < 0 && e >= -22) value = mant / (POW10[-e] as number);
-      else return this.parse(b.toString('utf8', start, end));
+      // past the cell, an inexact mantissa, or an exponent off the fast path: parse() decides
+      if (i > end || mant > 9007199254740991 || e > 22 || e < -22) return this.parse(b.toString('utf8', start, end));
+      let value = e === 0 ? mant : e > 0 ? mant * (POW10[e] as number) : mant / (POW10[-e] as number);
       if (neg) value = -value;
       if (count === values.length) {
         const grown = new Float32Array(count * 2);
@@ -225,8 +222,8 @@ export class EmbeddingParser {
       const f = Math.fround(value);
       if (f !== f || f === Infinity || f === -Infinity) finite = false;
       values[count++] = f;
-      while (i < end && isSpace(b[i] as number)) i++;
-      c = i < end ? (b[i] as number) : -1;
+      while (isSpace(c)) c = b[++i] as number;
+      if (i >= end) return this.parse(b.toString('utf8', start, end));
       if (c === 44 /* , */) {
         i++;
         continue;
