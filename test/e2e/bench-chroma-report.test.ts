@@ -4,8 +4,9 @@
  *    and validates against src/report/report.schema.json (ajv, as test/report/schema.test.ts does);
  *  - `--baseline` exits 1 when a gate regresses (an index with a worse HNSW setting; an index loaded
  *    from a smaller sample) and 0 against a second run of the same index. That last comparison turns the latency
- *    and QPS gates off: on a shared 2-core CI machine two runs of one index differ by more than 10% at p95 often
- *    enough to make a default-gate assertion flaky, and a test must be deterministic. Chroma's search on one
+ *    and QPS gates off: on a shared 2-core machine two runs of one index differ by more than the default 10% often
+ *    enough to make a default-gate assertion flaky (measured: 1 of 5 self-comparisons failed, QPS at 16 clients
+ *    -15%), and a test must be deterministic. Chroma's search on one
  *    built index is deterministic, so the quality gates must pass exactly.
  */
 import { test } from 'uvu';
