@@ -35,9 +35,11 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | undefin
   }
 }
 
+let writes = 0;
+
 export async function writeCheckpoint(path: string, cp: Checkpoint): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${++writes}.tmp`;
   await writeFile(tmp, JSON.stringify(cp));
   await rename(tmp, path);
 }

@@ -151,12 +151,17 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
   let loaded = done.size === totalBatches ? source.rows : Math.min(source.rows, done.size * batchSize);
   let skipped = 0;
   let lastSave = 0;
-  const save = async (force: boolean) => {
-    if (!force && performance.now() - lastSave < 500) return;
+  // saves are chained: concurrent batch completions must not write the checkpoint at the same time
+  let saving: Promise<void> = Promise.resolve();
+  const save = (force: boolean): Promise<void> => {
+    if (!force && performance.now() - lastSave < 500) return saving;
     lastSave = performance.now();
-    cp.done = [...done].sort((a, b) => a - b);
-    cp.updatedAt = now().toISOString();
-    await writeCheckpoint(cpPath, cp);
+    saving = saving.then(() => {
+      cp.done = [...done].sort((a, b) => a - b);
+      cp.updatedAt = now().toISOString();
+      return writeCheckpoint(cpPath, cp);
+    });
+    return saving;
   };
 
   // 3. bounded concurrency: at most `concurrency` upserts in flight; the reader waits for a free slot
