@@ -6,7 +6,7 @@ import { basename, extname, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { readArrowRows } from '../arrow/index.js';
 import { invalid, VecstageError } from '../errors.js';
-import { readCsv } from './readers/csv.js';
+import { readCsvRows } from './readers/csv-stream.js';
 import { readJsonl } from './readers/jsonl.js';
 import { INPUT_FORMATS, type InputFormat, type RawRow } from './types.js';
 
@@ -73,7 +73,7 @@ export function openRows(desc: InputDescription, stdin: NodeJS.ReadableStream | 
   const bytes = src.pipe(counter);
   switch (desc.format) {
     case 'csv':
-      return readCsv(bytes, desc.display);
+      return readCsvRows(bytes, desc.display);
     case 'jsonl':
       return readJsonl(bytes);
     case 'arrow':

@@ -18,8 +18,32 @@ import { BreakCounter, CR, fieldText, LF, NEED_MORE, RecordShape, scanRecord, UN
 /** A data row with its byte span [start, end) in the file. */
 export type SpannedRow = RawRow & { start: number; end: number };
 
+/** Where the bytes come from: a file (positional reads) or a stream's chunks (pushed by scanCsvStream). */
+export interface ByteSource {
+  /** bytes read into `into` at `at`, 0 at the end, or WAIT when a stream has no chunk ready */
+  read(into: Buffer, at: number, length: number, position: number): number | typeof WAIT;
+  close(): void;
+}
+
+/** poll(): a stream source has no bytes ready; push more and poll again. */
+export const WAIT = Symbol('wait');
+
+export class FileSource implements ByteSource {
+  private readonly fd: number;
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+  read(into: Buffer, at: number, length: number, position: number): number {
+    return readSync(this.fd, into, at, length, position);
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
 export interface CsvRangeReaderOptions {
-  path: string;
+  /** a file path, or a ByteSource */
+  path: string | ByteSource;
   /** a record boundary (0: the file start, with its BOM and header) */
   start: number;
   /** records starting at or after this offset belong to the next range */
@@ -27,7 +51,8 @@ export interface CsvRangeReaderOptions {
   /** the header; null when the range starts at byte 0 (its first record is the header) */
   header: string[] | null;
   recordDelimiter: '\n' | '\r\n';
-  columns: ColumnMapping;
+  /** the validator's columns (only those cells are decoded; the embedding stays bytes); undefined: every cell a string */
+  columns: ColumnMapping | undefined;
   /** the input as messages name it */
   source: string;
   /** sees every byte read, once, in order (the fingerprint's sha256 of a whole-file scan) */
@@ -44,7 +69,7 @@ export class CsvRangeReader {
   copyCells = false;
   /** records read with csv-parse because the scanner did not take them */
   fallbacks = 0;
-  private readonly fd: number;
+  private readonly input: ByteSource;
   private buf: Buffer;
   private view: Buffer;
   private have = 0;
@@ -62,7 +87,7 @@ export class CsvRangeReader {
   private embedding = -1;
 
   constructor(private readonly opts: CsvRangeReaderOptions) {
-    this.fd = openSync(opts.path, 'r');
+    this.input = typeof opts.path === 'string' ? new FileSource(opts.path) : opts.path;
     this.buf = Buffer.allocUnsafe(opts.blockBytes ?? 4 << 20);
     this.view = this.buf.subarray(0, 0);
     this.fileOff = opts.start;
@@ -95,20 +120,27 @@ export class CsvRangeReader {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.input.close();
   }
 
-  /** The next data row, or undefined at the end of the range. */
+  /** The next data row, or undefined at the end of the range (a file source never waits). */
   next(): SpannedRow | undefined {
+    const row = this.poll();
+    if (row === WAIT) throw new VecstageError('INTERNAL', 'a file source waited');
+    return row;
+  }
+
+  /** The next data row, undefined at the end of the range, or WAIT (a stream source needs more bytes). */
+  poll(): SpannedRow | undefined | typeof WAIT {
     if (this.atFileStart) {
+      if (this.skipBom() === WAIT) return WAIT;
       this.atFileStart = false;
-      this.skipBom();
     }
     for (;;) {
       if (this.fileOff + this.p >= this.to) return undefined;
       if (this.p >= this.have) {
         if (this.eof) return undefined;
-        this.fill();
+        if (this.fill() === WAIT) return WAIT;
         continue;
       }
       const b = this.view;
@@ -122,7 +154,7 @@ export class CsvRangeReader {
       }
       if (c === CR && this.crlf) {
         if (p + 1 >= this.have && !this.eof) {
-          this.fill();
+          if (this.fill() === WAIT) return WAIT;
           continue;
         }
         if (b[p + 1] === LF) {
@@ -133,7 +165,7 @@ export class CsvRangeReader {
       }
       const r = scanRecord(b, p, this.eof, this.crlf, this.shape, this.breaks);
       if (r === NEED_MORE) {
-        this.fill();
+        if (this.fill() === WAIT) return WAIT;
         continue;
       }
       let row: RawRow | undefined;
@@ -142,7 +174,7 @@ export class CsvRangeReader {
       if (r === UNUSUAL) {
         const one = parseOneRecord(b.subarray(p), this.eof, this.opts.recordDelimiter, this.opts.source, this.line - 1);
         if (one === 'more') {
-          this.fill();
+          if (this.fill() === WAIT) return WAIT;
           continue;
         }
         if (one === undefined) {
@@ -199,6 +231,11 @@ export class CsvRangeReader {
   private setHeader(header: string[]): void {
     this.header = header;
     const c = this.opts.columns;
+    if (c === undefined) {
+      this.needed = new Array<boolean>(header.length).fill(true);
+      this.embedding = -1;
+      return;
+    }
     const needed = new Array<boolean>(header.length).fill(false);
     const mark = (name: string | null): void => {
       const i = name === null ? -1 : header.indexOf(name);
@@ -216,13 +253,14 @@ export class CsvRangeReader {
     this.needed = needed;
   }
 
-  private skipBom(): void {
-    this.fill();
+  private skipBom(): typeof WAIT | undefined {
+    while (this.have < 3 && !this.eof) if (this.fill() === WAIT) return WAIT;
     if (this.have >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.p = 3;
+    return undefined;
   }
 
   /** Keeps the unfinished record at the front of the buffer (growing it when full) and reads more. */
-  private fill(): void {
+  private fill(): typeof WAIT | undefined {
     if (this.p > 0) {
       this.buf.copy(this.buf, 0, this.p, this.have);
       this.fileOff += this.p;
@@ -239,7 +277,11 @@ export class CsvRangeReader {
     }
     // read up to the range end first (pass 2 reads single records), then on in blocks of at least 64 KiB
     const want = Math.max(64 << 10, this.to - (this.fileOff + this.have));
-    const n = readSync(this.fd, this.buf, this.have, Math.min(this.buf.length - this.have, want), this.fileOff + this.have);
+    // the bytes moved: views and remembered positions are stale even if nothing new arrives
+    this.view = this.buf.subarray(0, this.have);
+    this.breaks.reset();
+    const n = this.input.read(this.buf, this.have, Math.min(this.buf.length - this.have, want), this.fileOff + this.have);
+    if (n === WAIT) return WAIT;
     if (n <= 0) this.eof = true;
     else {
       this.opts.hash?.update(this.buf.subarray(this.have, this.have + n));
@@ -247,6 +289,7 @@ export class CsvRangeReader {
     }
     this.view = this.buf.subarray(0, this.have);
     this.breaks.reset();
+    return undefined;
   }
 }
 

@@ -9,8 +9,9 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { runExact } from '../../../src/sampler/exact.js';
-import { resolveRun } from '../../../src/sampler/sample.js';
+import { resolveRun, sample } from '../../../src/sampler/sample.js';
 import { csvParserChoice } from '../../../src/sampler/readers/csv-dialect.js';
 import { generateExport } from '../../../src/synth/index.js';
 import { buildProdCsv } from '../../helpers/prod-csv.js';
@@ -125,6 +126,51 @@ for (const name of ['generator export (every injected bad row)', ...Object.keys(
     if ('files' in ref && name.startsWith('nasty')) {
       const rejects = Buffer.from(ref.files[0]!, 'base64').toString('utf8');
       for (const reason of ['unparseable_row', 'unparseable_embedding', 'non_finite', 'wrong_dimension', 'duplicate_id']) assert.ok(rejects.includes(`"${reason}"`), `${name}: has ${reason}`);
+    }
+  });
+}
+
+/** Bernoulli mode and stdin read through the stream scanner; VECSTAGE_CSV_PARSER=csv-parse gives the reference. */
+async function streamWith(input: string, out: string, parser: 'scanner' | 'csv-parse', chunked: boolean): Promise<Outcome> {
+  const saved = process.env.VECSTAGE_CSV_PARSER;
+  process.env.VECSTAGE_CSV_PARSER = parser;
+  try {
+    // chunks of 1 to 97 bytes: every record, quote, CRLF and BOM straddles chunk edges somewhere
+    const bytes = readFileSync(input);
+    const chunks: Buffer[] = [];
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const len = 1 + ((k * 37) % 97);
+      chunks.push(bytes.subarray(at, at + len));
+      at += len;
+    }
+    const opts = { out, seed: '3', stratifyBy: ['tenant', 'lang'], fraction: 0.15, mode: 'bernoulli' as const };
+    await (chunked ? sample({ ...opts, input: '-', stdin: Readable.from(chunks), format: 'csv' }) : sample({ ...opts, input }));
+    return { files: ['rejects.jsonl', 'sample.arrow'].map((f) => readFileSync(join(out, f)).toString('base64')).concat(manifestWithoutSource(join(out, 'manifest.json'))) };
+  } catch (err) {
+    return { error: (err as Error).message };
+  } finally {
+    if (saved === undefined) delete process.env.VECSTAGE_CSV_PARSER;
+    else process.env.VECSTAGE_CSV_PARSER = saved;
+  }
+}
+
+/** the manifest names its output folder nowhere, but stdin and file runs differ in the source fingerprint */
+function manifestWithoutSource(path: string): string {
+  const m = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  delete m.source;
+  delete m.created_at;
+  delete m.createdAt;
+  return JSON.stringify(m);
+}
+
+for (const name of ['generator export (every injected bad row)', 'nasty, LF', 'nasty, CRLF, BOM, no final newline', 'latin-1 bytes (invalid UTF-8)']) {
+  test(`${name}: Bernoulli mode through the stream scanner (file, and stdin in 1-97 byte chunks) == csv-parse`, async () => {
+    const input = inputs[name]!();
+    const key = `stream-${name.replace(/\W+/g, '-')}`;
+    for (const chunked of [false, true]) {
+      const ref = await streamWith(input, join(dir, `${key}-${chunked}-ref`), 'csv-parse', chunked);
+      const got = await streamWith(input, join(dir, `${key}-${chunked}-scan`), 'scanner', chunked);
+      same(ref, got, `${name}, ${chunked ? 'stdin' : 'file'}`);
     }
   });
 }
