@@ -293,15 +293,6 @@ export class CsvRangeReader {
   }
 }
 
-/** The rows of a range through a reader, as a generator (closes the file when done). */
-export function* rangeRows(reader: CsvRangeReader): Generator<SpannedRow> {
-  try {
-    for (let row = reader.next(); row !== undefined; row = reader.next()) yield row;
-  } finally {
-    reader.close();
-  }
-}
-
 /** A header line is required (csv-parse path: the same message). */
 export function requireHeader(reader: CsvRangeReader, source: string): string[] {
   if (reader.header === undefined) throw new VecstageError('INPUT', `empty input: ${source} has no header line; expected a CSV header (id,embedding,...) and rows`);
