@@ -15,7 +15,26 @@ export interface SrpProjector {
   /** per hyperplane: indices with +1 then -1, split at `split` */
   planes: Int32Array[];
   splits: number[];
+  /** the same planes in groups of GROUP, summed side by side (see signature()) */
+  layout: GroupLayout;
 }
+
+/**
+ * signature()'s layout: the planes sorted by their (+1, -1) counts and cut into groups of GROUP, so a group
+ * needs little padding. Per group, `pos[g]` then `neg[g]` steps of GROUP interleaved indices (`index[k * GROUP
+ * + j]` is plane j's k-th index); a plane shorter than its group is padded with `dim`, the index of a 0.
+ */
+interface GroupLayout {
+  index: Int32Array;
+  pos: Int32Array;
+  neg: Int32Array;
+  /** the signature bit of the group's j-th plane */
+  bit: Int32Array;
+  /** scratch: the vector as doubles, plus the padding 0 at `dim` */
+  scratch: Float64Array;
+}
+
+const GROUP = 8;
 
 /** Deterministic hyperplanes for a dimension (mulberry32 seeded by `seed`). */
 export function makeProjector(dim: number, seed = 0x5eed): SrpProjector {
@@ -42,24 +61,85 @@ export function makeProjector(dim: number, seed = 0x5eed): SrpProjector {
     planes.push(Int32Array.from([...pos, ...neg]));
     splits.push(pos.length);
   }
-  return { dim, planes, splits };
+  return { dim, planes, splits, layout: groupLayout(dim, planes, splits) };
 }
 
-/** Writes the 8-word signature of `values` into `out` at `offset`. */
-export function signature(proj: SrpProjector, values: Float32Array, out: Uint32Array, offset: number): void {
-  for (let w = 0; w < SIGNATURE_WORDS; w++) {
-    let word = 0;
-    for (let b = 0; b < 32; b++) {
-      const p = w * 32 + b;
-      const idx = proj.planes[p] as Int32Array;
-      const split = proj.splits[p] as number;
-      let sum = 0;
-      for (let k = 0; k < split; k++) sum += values[idx[k] as number] as number;
-      for (let k = split; k < idx.length; k++) sum -= values[idx[k] as number] as number;
-      if (sum > 0) word |= 1 << b;
-    }
-    out[offset + w] = word >>> 0;
+function groupLayout(dim: number, planes: Int32Array[], splits: number[]): GroupLayout {
+  const order = planes.map((_, p) => p);
+  const pos = (p: number): number => splits[p] as number;
+  const neg = (p: number): number => (planes[p] as Int32Array).length - pos(p);
+  order.sort((a, b) => pos(a) - pos(b) || neg(a) - neg(b) || a - b);
+  const index: number[] = [];
+  const groupPos: number[] = [];
+  const groupNeg: number[] = [];
+  for (let g = 0; g < BITS; g += GROUP) {
+    const members = order.slice(g, g + GROUP);
+    const maxPos = Math.max(...members.map(pos));
+    const maxNeg = Math.max(...members.map(neg));
+    groupPos.push(maxPos);
+    groupNeg.push(maxNeg);
+    for (let k = 0; k < maxPos; k++) for (const p of members) index.push(k < pos(p) ? ((planes[p] as Int32Array)[k] as number) : dim);
+    for (let k = 0; k < maxNeg; k++) for (const p of members) index.push(k < neg(p) ? ((planes[p] as Int32Array)[pos(p) + k] as number) : dim);
   }
+  return {
+    index: Int32Array.from(index),
+    pos: Int32Array.from(groupPos),
+    neg: Int32Array.from(groupNeg),
+    bit: Int32Array.from(order),
+    scratch: new Float64Array(dim + 1),
+  };
+}
+
+/**
+ * Writes the 8-word signature of `values` into `out` at `offset`. Bit p is the sign of plane p's sum, added in
+ * the plane's index order (+1 entries, then -1 entries): eight planes at a time, side by side, so the additions
+ * are not one long dependency chain. Every sum sees the same additions in the same order as a plane-by-plane
+ * loop (the padding adds or subtracts an exact 0, which leaves a sum's value as is), so the bits are the same.
+ */
+export function signature(proj: SrpProjector, values: Float32Array, out: Uint32Array, offset: number): void {
+  const { index, pos, neg, bit, scratch: v } = proj.layout;
+  const dim = proj.dim;
+  for (let i = 0; i < dim; i++) v[i] = values[i] as number;
+  v[dim] = 0;
+  for (let w = 0; w < SIGNATURE_WORDS; w++) out[offset + w] = 0;
+  let k = 0;
+  for (let g = 0; g < BITS / GROUP; g++) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    for (const e = k + GROUP * (pos[g] as number); k < e; k += GROUP) {
+      s0 += v[index[k] as number] as number;
+      s1 += v[index[k + 1] as number] as number;
+      s2 += v[index[k + 2] as number] as number;
+      s3 += v[index[k + 3] as number] as number;
+      s4 += v[index[k + 4] as number] as number;
+      s5 += v[index[k + 5] as number] as number;
+      s6 += v[index[k + 6] as number] as number;
+      s7 += v[index[k + 7] as number] as number;
+    }
+    for (const e = k + GROUP * (neg[g] as number); k < e; k += GROUP) {
+      s0 -= v[index[k] as number] as number;
+      s1 -= v[index[k + 1] as number] as number;
+      s2 -= v[index[k + 2] as number] as number;
+      s3 -= v[index[k + 3] as number] as number;
+      s4 -= v[index[k + 4] as number] as number;
+      s5 -= v[index[k + 5] as number] as number;
+      s6 -= v[index[k + 6] as number] as number;
+      s7 -= v[index[k + 7] as number] as number;
+    }
+    const b = g * GROUP;
+    if (s0 > 0) setBit(out, offset, bit[b] as number);
+    if (s1 > 0) setBit(out, offset, bit[b + 1] as number);
+    if (s2 > 0) setBit(out, offset, bit[b + 2] as number);
+    if (s3 > 0) setBit(out, offset, bit[b + 3] as number);
+    if (s4 > 0) setBit(out, offset, bit[b + 4] as number);
+    if (s5 > 0) setBit(out, offset, bit[b + 5] as number);
+    if (s6 > 0) setBit(out, offset, bit[b + 6] as number);
+    if (s7 > 0) setBit(out, offset, bit[b + 7] as number);
+  }
+}
+
+function setBit(out: Uint32Array, offset: number, p: number): void {
+  const at = offset + (p >>> 5);
+  out[at] = ((out[at] as number) | (1 << (p & 31))) >>> 0;
 }
 
 export function hamming(sigs: Uint32Array, a: number, b: number): number {
