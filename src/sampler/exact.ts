@@ -28,8 +28,8 @@ import { RowValidator } from './validate-row.js';
 import { writeFile, rename } from 'node:fs/promises';
 
 interface PassOne extends PassOneState {
-  bytes: number;
-  sha256: string;
+  /** the fingerprint's byte count and sha256; a CSV file's is still being computed in a thread of its own */
+  digest: Promise<{ bytes: number; sha256: string }>;
   /** CSV files: what pass 2 needs to parse records read by offset */
   csv: { header: string[]; recordDelimiter: string | undefined; parser: CsvParserKind } | undefined;
   threads: number;
@@ -89,9 +89,10 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     sampledPerStratum.set(s, (sampledPerStratum.get(s) ?? 0) + 1);
     for (const t of one.tagsOf.get(r) ?? []) inSample[t] = (inSample[t] ?? 0) + 1;
   }
+  const digest = await one.digest;
   const manifest = buildManifest(run, {
-    bytes: one.bytes,
-    sha256: one.sha256,
+    bytes: digest.bytes,
+    sha256: digest.sha256,
     rowsRead: one.records,
     rowsValid: n,
     rejects: countReasons(one.rejects),
@@ -165,7 +166,7 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
     const file = await scanCsvFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     progress.done();
     const st = mergeScans(file.scans, file.bases, merge);
-    return { ...st, bytes: file.bytes, sha256: file.sha256, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, threads: file.threads };
+    return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, threads: file.threads };
   }
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOptions(run), parser);
@@ -178,7 +179,7 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
   }
   progress.done();
   const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
-  return { ...st, bytes: tap.bytes, sha256: tap.sha256(), csv: undefined, threads: 1 };
+  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, threads: 1 };
 }
 
 /** A CSV file read directly (not stdin, not a live index, not one shard of it): pass 1 in parallel, pass 2 by offset. */

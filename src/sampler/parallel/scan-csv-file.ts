@@ -7,7 +7,6 @@
  * result equals the serial one; when a check fails the file is scanned serially instead.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { csvRangeRows, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../csv-scan.js';
@@ -20,14 +19,15 @@ import { INFER_ROWS, withDimension, type ResolvedRun } from '../run-context.js';
 import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
+import { hashFileInThread, type FileDigest } from './hash-file.js';
 import { workerUrl } from './worker-source.js';
 
 export interface CsvFileScan {
   scans: ScanResult[];
   /** per scan: added to its relative line numbers */
   bases: number[];
-  bytes: number;
-  sha256: string;
+  /** the whole file's byte count and sha256 (the fingerprint): may still be computing when the scan returns */
+  digest: Promise<FileDigest>;
   /** worker threads used (1: serial, in this thread) */
   threads: number;
   header: string[];
@@ -97,7 +97,7 @@ async function scanSerialBytes(
   }
   const header = requireHeader(reader, run.desc.display);
   const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(reader.lines);
-  return { scans: [result], bases: [0], bytes: size, sha256: hash.digest('hex'), threads: 1, header, recordDelimiter, parser: 'scanner' };
+  return { scans: [result], bases: [0], digest: Promise.resolve({ bytes: size, sha256: hash.digest('hex') }), threads: 1, header, recordDelimiter, parser: 'scanner' };
 }
 
 /** The first INFER_ROWS rows, each with its own copy of the embedding bytes (they outlive the reader's buffer). */
@@ -132,7 +132,7 @@ async function scanSerial(run: ResolvedRun, path: string, size: number, validato
     scan.add(row, row.start, row.end);
   }
   const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(out.tally.lines);
-  return { scans: [result], bases: [0], bytes: size, sha256: hash.digest('hex'), threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))), parser: 'csv-parse' };
+  return { scans: [result], bases: [0], digest: Promise.resolve({ bytes: size, sha256: hash.digest('hex') }), threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))), parser: 'csv-parse' };
 }
 
 async function scanParallel(
@@ -175,14 +175,12 @@ async function scanParallel(
   const scan: RangeScanOptions = { ...scanOpts, hasText: text !== null && header.includes(text) };
   const cuts = await cutPoints(path, size, threads);
   const bounds = [0, ...cuts, size];
-  const hash = hashFile(path);
   const url = await workerUrl();
   const results = await Promise.all(
     bounds.slice(0, -1).map((start, k) =>
       runWorker(url, { path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
     ),
   );
-  const digest = await hash;
   for (let k = 0; k < results.length; k++) {
     const r = results[k];
     if (r === undefined) return undefined;
@@ -195,7 +193,10 @@ async function scanParallel(
     bases.push(base);
     base += r.scan.lines - 1;
   }
-  return { scans: done.map((r) => r.scan), bases, bytes: digest.bytes, sha256: digest.sha256, threads: done.length, header, recordDelimiter, parser: kind };
+  // hashed now, on the cores the range workers freed, while the caller merges the scans
+  const digest = hashFileInThread(path);
+  digest.catch(() => undefined);
+  return { scans: done.map((r) => r.scan), bases, digest, threads: done.length, header, recordDelimiter, parser: kind };
 }
 
 /** Offsets just past the first '\n' at or after size * k / threads. */
@@ -226,16 +227,6 @@ function runWorker(url: URL, params: CsvRangeParams): Promise<CsvRangeResult | u
     worker.once('error', () => finish(undefined));
     worker.once('exit', () => finish(undefined));
   });
-}
-
-async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    bytes += (chunk as Buffer).length;
-    hash.update(chunk as Buffer);
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 async function readAt(path: string, at: number, length: number): Promise<Buffer> {

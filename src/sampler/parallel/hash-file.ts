@@ -1,0 +1,68 @@
+/**
+ * The fingerprint's whole-file sha256, taken in a thread of its own. Pass 1 starts it when its range workers are
+ * done, so it runs on the core they free while this thread merges the scans and finds near duplicates, instead
+ * of competing with them (three threads on two cores). Falls back to hashing in this thread.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+export interface FileDigest {
+  bytes: number;
+  sha256: string;
+}
+
+// a plain CommonJS worker: no TypeScript, no module graph to load
+const SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { openSync, readSync, closeSync } = require('node:fs');
+const hash = createHash('sha256');
+const buf = Buffer.allocUnsafe(4 << 20);
+const fd = openSync(workerData, 'r');
+let bytes = 0;
+try {
+  for (;;) {
+    const n = readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    bytes += n;
+    hash.update(buf.subarray(0, n));
+  }
+} finally {
+  closeSync(fd);
+}
+parentPort.postMessage({ bytes, sha256: hash.digest('hex') });
+`;
+
+export function hashFileInThread(path: string): Promise<FileDigest> {
+  return new Promise<FileDigest | undefined>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(SOURCE, { eval: true, workerData: path, execArgv: [] });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    let settled = false;
+    const finish = (d: FileDigest | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(d);
+      void worker.terminate();
+    };
+    worker.once('message', (m: FileDigest) => finish(m));
+    worker.once('error', () => finish(undefined));
+    worker.once('exit', () => finish(undefined));
+  }).then((d) => d ?? hashFile(path));
+}
+
+/** The same in this thread (a streaming read). */
+export async function hashFile(path: string): Promise<FileDigest> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    bytes += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
