@@ -158,26 +158,26 @@ export class EmbeddingParser {
    */
   parseBytes(b: Buffer, start: number, end: number): EmbeddingParse {
     let i = start;
-    while (i < end && isSpace(b[i] as number)) i++;
-    if (i >= end || b[i] !== 91 /* [ */) return this.parse(b.toString('utf8', start, end));
-    i++;
+    let c = b[i] as number;
+    while (c <= 32 && isSpace(c) && i < end) c = b[++i] as number;
+    if (i >= end || c !== 91 /* [ */) return this.slow(b, start, end);
+    c = b[++i] as number;
     let values = this.values;
     let count = 0;
-    let finite = true;
     for (;;) {
-      let c = b[i] as number;
-      while (isSpace(c)) c = b[++i] as number;
-      if (i >= end) return this.parse(b.toString('utf8', start, end));
-      if (c === 93 /* ] */ && count === 0) {
+      if (c <= 32) {
+        while (isSpace(c)) c = b[++i] as number;
+      }
+      let neg = false;
+      if (c === 45 /* - */) {
+        neg = true;
+        c = b[++i] as number;
+      } else if (c === 43 /* + */) c = b[++i] as number;
+      else if (c === 93 /* ] */ && count === 0) {
         i++;
         break;
       }
-      let neg = false;
-      if (c === 45 /* - */ || c === 43 /* + */) {
-        neg = c === 45;
-        c = b[++i] as number;
-      }
-      if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
+      if (!(c >= 48 && c <= 57)) return this.slow(b, start, end);
       let mant = c - 48;
       c = b[++i] as number;
       while (c >= 48 && c <= 57) {
@@ -188,11 +188,11 @@ export class EmbeddingParser {
       if (c === 46 /* . */) {
         const frac = ++i;
         c = b[i] as number;
-        if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
-        while (c >= 48 && c <= 57) {
+        if (!(c >= 48 && c <= 57)) return this.slow(b, start, end);
+        do {
           mant = mant * 10 + (c - 48);
           c = b[++i] as number;
-        }
+        } while (c >= 48 && c <= 57);
         e = frac - i;
       }
       if (c === 101 || c === 69 /* e E */) {
@@ -202,7 +202,7 @@ export class EmbeddingParser {
           eneg = c === 45;
           c = b[++i] as number;
         }
-        if (!(c >= 48 && c <= 57)) return this.parse(b.toString('utf8', start, end));
+        if (!(c >= 48 && c <= 57)) return this.slow(b, start, end);
         let exp = 0;
         while (c >= 48 && c <= 57 && exp < 1e6) {
           exp = exp * 10 + (c - 48);
@@ -210,8 +210,9 @@ export class EmbeddingParser {
         }
         e += eneg ? -exp : exp;
       }
-      // past the cell, an inexact mantissa, or an exponent off the fast path: parse() decides
-      if (i > end || mant > 9007199254740991 || e > 22 || e < -22) return this.parse(b.toString('utf8', start, end));
+      // past the cell, an inexact mantissa, or an exponent off the fast path: parse() decides. On the fast path
+      // |value| < 2^53 * 1e22 < the float32 maximum, so the float is finite
+      if (i > end || mant > 9007199254740991 || e > 22 || e < -22) return this.slow(b, start, end);
       let value = e === 0 ? mant : e > 0 ? mant * (POW10[e] as number) : mant / (POW10[-e] as number);
       if (neg) value = -value;
       if (count === values.length) {
@@ -219,24 +220,32 @@ export class EmbeddingParser {
         grown.set(values);
         this.values = values = grown;
       }
-      const f = Math.fround(value);
-      if (f !== f || f === Infinity || f === -Infinity) finite = false;
-      values[count++] = f;
-      while (isSpace(c)) c = b[++i] as number;
-      if (i >= end) return this.parse(b.toString('utf8', start, end));
+      values[count++] = value;
+      if (c === 44 /* , */ && i < end) {
+        c = b[++i] as number;
+        continue;
+      }
+      if (c <= 32) {
+        while (isSpace(c)) c = b[++i] as number;
+      }
+      if (i >= end) return this.slow(b, start, end);
       if (c === 44 /* , */) {
-        i++;
+        c = b[++i] as number;
         continue;
       }
       if (c === 93 /* ] */) {
         i++;
         break;
       }
-      return this.parse(b.toString('utf8', start, end));
+      return this.slow(b, start, end);
     }
     while (i < end && isSpace(b[i] as number)) i++;
-    if (i !== end) return this.parse(b.toString('utf8', start, end));
-    return { ok: true, length: count, finite };
+    if (i !== end) return this.slow(b, start, end);
+    return { ok: true, length: count, finite: true };
+  }
+
+  private slow(b: Buffer, start: number, end: number): EmbeddingParse {
+    return this.parse(b.toString('utf8', start, end));
   }
 
   /** Loads an already-parsed array (JSONL, Arrow list) into the scratch buffer, with the same checks. */
