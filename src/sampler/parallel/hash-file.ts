@@ -18,7 +18,7 @@ const { workerData, parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
 const hash = createHash('sha256');
-const buf = Buffer.allocUnsafe(4 << 20);
+const buf = Buffer.allocUnsafe(1 << 20);
 const fd = openSync(workerData, 'r');
 let bytes = 0;
 try {
@@ -38,7 +38,7 @@ export function hashFileInThread(path: string): Promise<FileDigest> {
   return new Promise<FileDigest | undefined>((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(SOURCE, { eval: true, workerData: path, execArgv: [] });
+      worker = new Worker(SOURCE, { eval: true, workerData: path, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
     } catch {
       resolve(undefined);
       return;

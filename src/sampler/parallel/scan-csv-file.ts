@@ -54,6 +54,8 @@ export async function scanCsvFile(run: ResolvedRun, validatorOpts: () => Validat
   const scanner = opts.parser === 'scanner' ? scannerDelimiter(head) : undefined;
   const parser: CsvParserKind = scanner ? 'scanner' : 'csv-parse';
   const threads = Math.max(1, Math.min(opts.threads, Math.floor(size / Math.max(1, opts.minBytesPerThread))));
+  // the workers' bundle builds (in esbuild's process) while this thread reads the header
+  if (threads > 1) void workerUrl();
   if (threads > 1 && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
     const par = await scanParallel(run, path, size, recordDelimiter, threads, validatorOpts, scanOpts, parser);
     if (par) {
@@ -186,6 +188,10 @@ async function scanParallel(
     if (r === undefined) return undefined;
     if (k < results.length - 1 && r.lastEnd !== bounds[k + 1]) return undefined;
   }
+  // the fingerprint's sha256 starts when the range workers are done (not before: three threads on two cores
+  // slow them down), in a thread of its own, and runs while this thread merges the scans
+  const digest = hashFileInThread(path);
+  digest.catch(() => undefined);
   const done = results as CsvRangeResult[];
   const bases: number[] = [];
   let base = 0;
@@ -193,9 +199,6 @@ async function scanParallel(
     bases.push(base);
     base += r.scan.lines - 1;
   }
-  // hashed now, on the cores the range workers freed, while the caller merges the scans
-  const digest = hashFileInThread(path);
-  digest.catch(() => undefined);
   return { scans: done.map((r) => r.scan), bases, digest, threads: done.length, header, recordDelimiter, parser: kind };
 }
 
