@@ -107,6 +107,8 @@ export interface VectorIndex {
 
 export interface VectorBackend {
   readonly kind: 'memory' | 'chroma' | 'pinecone';
+  /** whether an all-zero vector can be stored under `metric` (Pinecone refuses them in cosine indexes) */
+  acceptsZeroVectors(metric: Metric): boolean;
   /** server or SDK version, for the run fingerprint */
   version(): Promise<string>;
   listIndexes(): Promise<IndexInfo[]>;

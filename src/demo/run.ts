@@ -4,7 +4,6 @@
  * -> bench v2 against v1 as baseline, so the first run already shows a caught regression.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, resolveEnv, STATE_DIR } from '../config/index.js';
@@ -151,8 +150,4 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   } finally {
     await backend.close();
   }
-}
-
-export function demoGoldenExists(): boolean {
-  return existsSync(shippedGoldenPath());
 }

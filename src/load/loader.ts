@@ -5,7 +5,7 @@
  * and jitter under a budget, and checkpointed so an interrupted load resumes where it stopped.
  */
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { VecstageError } from '../errors.js';
 import type { ResolvedEnv } from '../config/types.js';
 import { configRelative, STATE_DIR } from '../config/index.js';
@@ -72,11 +72,11 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
   const envSide = contractSide(`environment "${env.name}" (${config.path ? 'vecstage.config.json' : 'built-in config'})`, config.embedding);
   checkContract(envSide, { label: `the sample ${source.dir}`, model: source.model, dimension: source.dimension, metric: source.metric });
   if (source.rows === 0) throw new VecstageError('INPUT', `the sample ${source.dir} holds no rows; nothing to load`);
-  // Pinecone answers 400 to an all-zero vector in a cosine index: found mid-load, that left a partial index behind
-  if (backend.kind === 'pinecone' && config.embedding.metric === 'cosine' && (source.zeroVectors ?? 0) > 0) {
+  // a backend that refuses zero vectors would fail mid-load and leave a partial index behind: refuse up front
+  if (!backend.acceptsZeroVectors(config.embedding.metric) && (source.zeroVectors ?? 0) > 0) {
     throw new VecstageError(
       'INPUT',
-      `the sample ${source.dir} holds ${source.zeroVectors} zero vectors (edge tag zero_vector) and pinecone rejects zero vectors in a cosine index (environment "${env.name}"); allowed: a sample without zero vectors, or a chroma/memory environment`,
+      `the sample ${source.dir} holds ${source.zeroVectors} zero vectors (edge tag zero_vector) and ${backend.kind} rejects zero vectors in a ${config.embedding.metric} index (environment "${env.name}"); allowed: a sample without zero vectors, or a backend that stores them (chroma, memory)`,
       { details: { zeroVectors: source.zeroVectors } },
     );
   }
@@ -230,7 +230,6 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
 }
 
 async function findCheckpoint(dir: string, name: string | undefined, source: SampleSource, env: string): Promise<Checkpoint | undefined> {
-  const { readdir } = await import('node:fs/promises');
   const names = name ? [`${name}.json`] : await readdir(dir).catch(() => [] as string[]);
   for (const f of names.filter((n) => n.endsWith('.json'))) {
     const cp = await readCheckpoint(join(dir, f));
@@ -261,6 +260,3 @@ export function toRecord(row: { id: string; embedding: Float32Array; metadata: R
   return { id: row.id, values: row.embedding, metadata };
 }
 
-export function manifestHashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}

@@ -13,6 +13,7 @@ import { exactDistance } from '../../src/backends/distance.js';
 import { matchesFilter } from '../../src/backends/filter.js';
 import type { IndexProvenance, Metadata, MetadataFilter, VectorBackend, VectorIndex, VectorRecord } from '../../src/backends/types.js';
 import { VecstageError } from '../../src/errors.js';
+import { seededRandom } from '../../src/random.js';
 
 export interface ContractSubject {
   backend: VectorBackend;
@@ -351,16 +352,7 @@ function provenance(dimension: number, metric: Metric): IndexProvenance {
 }
 
 /** mulberry32: a tiny seeded PRNG, so the data are the same on every run and machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 export function dataset(): VectorRecord[] {
   const rng = mulberry32(42);

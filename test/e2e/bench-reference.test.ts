@@ -7,29 +7,18 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { startChroma, type ChromaTestServer } from '../helpers/chroma.js';
-import { SHARED_DATA, readFvecs, readIvecs, sharedDataMissing, squaredL2, type Vecs } from '../helpers/reference-data.js';
+import { SHARED_DATA, readFvecs, readIvecs, sharedDataMissing, squaredL2, writeVecsJsonl as writeJsonl, type Vecs } from '../helpers/reference-data.js';
 import { writeTruthFile } from '../../src/arrow/index.js';
 import type { Report } from '../../src/report/types.js';
 
 /** short latency passes: this file is about recall; latency is covered by bench-chroma-report */
 const QUICK = ['--concurrency', '1', '--duration', '300ms', '--serial-requests', '10', '--warmup', '0', '--rate', 'off'];
-
-async function writeJsonl(path: string, v: Vecs<Float32Array>, prefix: string): Promise<void> {
-  const out = createWriteStream(path);
-  for (let i = 0; i < v.n; i++) {
-    const line = `{"id":"${prefix}${i}","embedding":[${Array.from(v.data.subarray(i * v.dim, (i + 1) * v.dim)).join(',')}]}\n`;
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
 
 interface Project {
   dir: string;

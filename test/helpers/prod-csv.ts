@@ -3,6 +3,7 @@
  * and injected bad rows and edge cases whose lines are recorded so tests can check rejects and tags exactly.
  */
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from '../../src/random.js';
 
 export interface ProdCsvOptions {
   rows?: number;
@@ -28,16 +29,7 @@ export interface ProdCsv {
   header: string;
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const WORDS = ['invoice', 'refund', 'shipping', 'account', 'password', 'delivery', 'order', 'support', 'billing', 'contract'];
 

@@ -1,5 +1,6 @@
 /** Readers for ../shared/data (TEXMEX .fvecs/.ivecs); tests skip with a message when the folder is absent. */
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
@@ -41,4 +42,15 @@ export function squaredL2(a: Float32Array, aOff: number, b: Float32Array, bOff: 
     s += d * d;
   }
   return s;
+}
+
+/** Writes vectors as JSONL rows `{"id":"<prefix><i>","embedding":[...]}`, the input `vecstage import` takes. */
+export async function writeVecsJsonl(path: string, v: Vecs<Float32Array>, prefix: string): Promise<void> {
+  const out = createWriteStream(path);
+  for (let i = 0; i < v.n; i++) {
+    const line = `{"id":"${prefix}${i}","embedding":[${Array.from(v.data.subarray(i * v.dim, (i + 1) * v.dim)).join(',')}]}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
 }

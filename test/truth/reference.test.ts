@@ -5,23 +5,12 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { SHARED_DATA, readFvecs, readIvecs, sharedDataMissing, squaredL2, type Vecs } from '../helpers/reference-data.js';
+import { SHARED_DATA, readFvecs, readIvecs, sharedDataMissing, squaredL2, writeVecsJsonl as writeJsonl, type Vecs } from '../helpers/reference-data.js';
 import { readTruthFile } from '../../src/arrow/index.js';
-
-async function writeJsonl(path: string, v: Vecs<Float32Array>, prefix: string): Promise<void> {
-  const out = createWriteStream(path);
-  for (let i = 0; i < v.n; i++) {
-    const line = `{"id":"${prefix}${i}","embedding":[${Array.from(v.data.subarray(i * v.dim, (i + 1) * v.dim)).join(',')}]}\n`;
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
 
 async function truthFor(name: string): Promise<{ base: Vecs<Float32Array>; queries: Vecs<Float32Array>; gt: Vecs<Int32Array>; rows: Map<string, { ids: string[]; distances: number[] }> }> {
   const dir = mkdtempSync(join(tmpdir(), `vecstage-${name}-`));

@@ -68,6 +68,10 @@ export async function createChromaBackend(config: ChromaBackendConfig, opts: Chr
 class ChromaBackend implements VectorBackend {
   readonly kind = 'chroma' as const;
 
+  acceptsZeroVectors(): boolean {
+    return true;
+  }
+
   constructor(
     private readonly client: ChromaClient,
     private readonly url: string,

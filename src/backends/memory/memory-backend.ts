@@ -9,6 +9,7 @@ export function createMemoryBackend(): VectorBackend {
   const indexes = new Map<string, MemoryIndex>();
   return {
     kind: 'memory',
+    acceptsZeroVectors: () => true,
     async version() {
       const k = kernelInfo();
       return `memory (exact; ${k.kernel} kernel${k.kernel === 'native' && k.isa ? ` ${k.isa}` : ''})`;

@@ -103,6 +103,8 @@ export async function createPineconeBackend(config: PineconeBackendConfig, opts:
 
   return {
     kind: 'pinecone',
+    // Pinecone answers 400 to an all-zero vector in a cosine index
+    acceptsZeroVectors: (metric) => metric !== 'cosine',
     stats: () => ({ ...tracker.stats, byStatus: { ...tracker.stats.byStatus } }),
 
     async version() {

@@ -3,35 +3,20 @@ import { join, relative, resolve } from 'node:path';
 import type { FlagValues } from '../../cli/command.js';
 import { VecstageError } from '../../errors.js';
 import { compare } from '../../report/compare/compare.js';
-import { parseThreshold, type GateOptions } from '../../report/compare/gate-options.js';
+import { GATE_FLAGS, gateThresholdsFrom, parseThreshold, type GateOptions } from '../../report/compare/gate-options.js';
 import { readReport } from '../../report/read-report.js';
 import { withComparison } from '../../report/with-comparison.js';
 import { writeReport } from '../../report/write-report.js';
 import type { Report } from '../../report/types.js';
-
-/** Gate flags shared by `bench --baseline` and `compare` (suite keys use the same names). */
-export const GATE_FLAGS: Record<string, keyof GateOptions> = {
-  'max-p50-regression': 'maxP50Regression',
-  'max-p95-regression': 'maxP95Regression',
-  'max-p99-regression': 'maxP99Regression',
-  'max-qps-drop': 'maxQpsDrop',
-  'max-recall-drop': 'maxRecallDrop',
-  'max-ndcg-drop': 'maxNdcgDrop',
-  'max-error-rate-increase': 'maxErrorRateIncrease',
-};
 
 export function gateOptionsFrom(flags: FlagValues, suiteGates: Record<string, string | number> | undefined): GateOptions {
   const out: GateOptions = {};
   for (const [key, value] of Object.entries(suiteGates ?? {})) {
     const opt = GATE_FLAGS[key];
     if (!opt) throw new VecstageError('INPUT', `unknown gate "${key}" in the suite; allowed: ${Object.keys(GATE_FLAGS).join(', ')}`);
-    (out as Record<string, number | null>)[opt] = typeof value === 'number' ? value : parseThreshold(value, `gates.${key}`);
+    out[opt] = typeof value === 'number' ? value : parseThreshold(value, `gates.${key}`);
   }
-  for (const [flag, opt] of Object.entries(GATE_FLAGS)) {
-    const v = flags[flag];
-    if (typeof v === 'string') (out as Record<string, number | null>)[opt] = parseThreshold(v, `--${flag}`);
-  }
-  return out;
+  return { ...out, ...gateThresholdsFrom(flags) };
 }
 
 export interface FinishOptions {

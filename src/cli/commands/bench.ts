@@ -8,6 +8,7 @@ import { runBench } from '../../bench/run/bench.js';
 import { readSuite, type BenchSuite } from '../../bench/run/suite.js';
 import { parseDuration } from '../../bench/run/duration.js';
 import { finishReport, gateOptionsFrom } from '../../bench/run/finish.js';
+import { GATE_FLAG_OPTIONS } from '../../report/compare/gate-options.js';
 import { readReport } from '../../report/read-report.js';
 import { version } from '../main.js';
 
@@ -45,13 +46,7 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
     baseline: { type: 'string' },
     out: { type: 'string' },
     'allow-sealed': { type: 'boolean' },
-    'max-p50-regression': { type: 'string' },
-    'max-p95-regression': { type: 'string' },
-    'max-p99-regression': { type: 'string' },
-    'max-qps-drop': { type: 'string' },
-    'max-recall-drop': { type: 'string' },
-    'max-ndcg-drop': { type: 'string' },
-    'max-error-rate-increase': { type: 'string' },
+    ...GATE_FLAG_OPTIONS,
   },
   async run({ values }, ctx) {
     const suitePath = stringFlag(values, 'suite');

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type CliCommand, type FlagValues, numberFlag, stringFlag, writeJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { compare } from '../../report/compare/compare.js';
-import { type GateOptions, parseThreshold } from '../../report/compare/gate-options.js';
+import { GATE_FLAG_OPTIONS, type GateOptions, gateThresholdsFrom } from '../../report/compare/gate-options.js';
 import { gateChange, gateCi, gateThreshold, gateValue } from '../../report/format.js';
 import { renderHtml } from '../../report/html/render-html.js';
 import { renderMarkdown } from '../../report/markdown/render-markdown.js';
@@ -10,16 +10,6 @@ import { readReport } from '../../report/read-report.js';
 import type { Comparison } from '../../report/types.js';
 import { withComparison } from '../../report/with-comparison.js';
 import { writeFileAtomic } from '../../report/write-file-atomic.js';
-
-const GATE_FLAGS: ReadonlyArray<[flag: string, key: keyof GateOptions]> = [
-  ['max-p50-regression', 'maxP50Regression'],
-  ['max-p95-regression', 'maxP95Regression'],
-  ['max-p99-regression', 'maxP99Regression'],
-  ['max-qps-drop', 'maxQpsDrop'],
-  ['max-recall-drop', 'maxRecallDrop'],
-  ['max-ndcg-drop', 'maxNdcgDrop'],
-  ['max-error-rate-increase', 'maxErrorRateIncrease'],
-];
 
 export const command: CliCommand = {
   name: 'compare',
@@ -47,7 +37,7 @@ options:
   --json                         print the comparison as one JSON object
 exit codes: 0 pass, 1 regression, 2 usage or input error (missing or invalid report file)`,
   options: {
-    ...Object.fromEntries(GATE_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
+    ...GATE_FLAG_OPTIONS,
     confidence: { type: 'string' },
     seed: { type: 'string' },
     html: { type: 'string' },
@@ -74,11 +64,7 @@ exit codes: 0 pass, 1 regression, 2 usage or input error (missing or invalid rep
 };
 
 function gateOptions(values: FlagValues): GateOptions {
-  const gates: GateOptions = {};
-  for (const [flag, key] of GATE_FLAGS) {
-    const raw = stringFlag(values, flag);
-    if (raw !== undefined) (gates as Record<string, number | null>)[key] = parseThreshold(raw, `--${flag}`);
-  }
+  const gates: GateOptions = gateThresholdsFrom(values);
   const confidence = numberFlag(values, 'confidence', { min: 0.5, max: 0.999 });
   if (confidence !== undefined) gates.confidence = confidence;
   const seed = stringFlag(values, 'seed');

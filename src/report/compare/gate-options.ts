@@ -99,3 +99,27 @@ export function parseThreshold(raw: string, where: string): number | null {
   if (s === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw invalid(where, raw, allowed, undefined, 'USAGE');
   return n;
 }
+
+/** Command-line (and suite) names of the threshold gates, shared by `compare`, `bench --baseline` and suites. */
+export const GATE_FLAGS: Readonly<Record<string, (typeof THRESHOLDS)[number]>> = {
+  'max-p50-regression': 'maxP50Regression',
+  'max-p95-regression': 'maxP95Regression',
+  'max-p99-regression': 'maxP99Regression',
+  'max-qps-drop': 'maxQpsDrop',
+  'max-recall-drop': 'maxRecallDrop',
+  'max-ndcg-drop': 'maxNdcgDrop',
+  'max-error-rate-increase': 'maxErrorRateIncrease',
+};
+
+/** parseArgs option declarations for every gate flag. */
+export const GATE_FLAG_OPTIONS = Object.fromEntries(Object.keys(GATE_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
+
+/** Threshold gates from flag values (strings like "10%" or "off"); flags not given are left out. */
+export function gateThresholdsFrom(values: Readonly<Record<string, unknown>>): GateOptions {
+  const out: GateOptions = {};
+  for (const [flag, key] of Object.entries(GATE_FLAGS)) {
+    const raw = values[flag];
+    if (typeof raw === 'string') out[key] = parseThreshold(raw, `--${flag}`);
+  }
+  return out;
+}

@@ -7,6 +7,8 @@
  * their order, so exact-mode selection stays order-independent.
  */
 
+import { seededRandom } from '../../random.js';
+
 export const SIGNATURE_WORDS = 8;
 const BITS = SIGNATURE_WORDS * 32;
 
@@ -38,14 +40,7 @@ const GROUP = 8;
 
 /** Deterministic hyperplanes for a dimension (mulberry32 seeded by `seed`). */
 export function makeProjector(dim: number, seed = 0x5eed): SrpProjector {
-  let s = seed >>> 0;
-  const rand = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const density = Math.min(1, 1 / Math.sqrt(dim));
   const planes: Int32Array[] = [];
   const splits: number[] = [];

@@ -1,4 +1,4 @@
-import { seededRandom } from './rng.js';
+import { seededRandom } from '../../../src/random.js';
 
 /** Fault-injection knobs, set per server through its JS API (never over HTTP). All optional. */
 export interface StandinKnobs {
