@@ -1,10 +1,9 @@
-// The library entry for plain Node (`import { resolveIndex } from 'vecstage'`): vecstage ships TypeScript
-// sources run through tsx, so the loader is registered first and the sources are imported after it. The default
+// The library entry for plain Node (`import { resolveIndex } from 'vecstage'`): vecstage ships TypeScript sources,
+// loaded from the cached esbuild bundle of src/index.ts (compiled.js) or through tsx when there is none. The default
 // export is the whole library; the named exports below are the typed functions behind each command.
-import { register } from 'tsx/esm/api';
+import { loadEntry } from './compiled.js';
 
-register();
-const lib = await import('../src/index.ts');
+const lib = await loadEntry('lib');
 export default lib;
 export const {
   VecstageError,

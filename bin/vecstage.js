@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx's loader, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The CLI: src/cli/main.ts from the cached esbuild bundle (compiled.js: built on first use and again whenever src/
+// changes), or through tsx's loader when there is no bundle or VECSTAGE_BUNDLE=0. No build step to forget either way.
+import { loadEntry } from './compiled.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await loadEntry('cli');
 process.exitCode = await main(process.argv.slice(2));
