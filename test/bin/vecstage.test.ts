@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,14 +71,19 @@ test('sample with two worker threads: byte-identical output; workers run the bun
   }
 });
 
-test("the library entry (import 'vecstage') exports the same from the bundle and through tsx", async () => {
-  const script = ['--input-type=module', '-e', "const lib = await import('vecstage'); console.log(Object.keys(lib).sort().map((k) => k + ':' + typeof lib[k]).join(' '))"];
-  const [compiled, tsx] = await Promise.all([node(script, true), node(script, false)]);
+test("the library entry (import 'vecstage'): same exports, same kernel (the addon found from the bundle)", async () => {
+  const code = `const lib = await import('vecstage');
+    console.log(Object.keys(lib).sort().map((k) => k + ':' + typeof lib[k]).join(' '));
+    const memory = await lib.openBackend({ config: { dir: '/' }, env: { name: 't', backend: { kind: 'memory' } } });
+    console.log(await memory.version());`;
+  const [compiled, tsx] = await Promise.all([node(['--input-type=module', '-e', code], true), node(['--input-type=module', '-e', code], false)]);
   assert.is(compiled.code, 0, compiled.stderr);
   assert.match(compiled.stderr, COMPILED);
   assert.is(tsx.code, 0, tsx.stderr);
   assert.match(tsx.stderr, TSX);
   assert.match(compiled.stdout, /runCli:function/);
+  // the native addon is loaded relative to src/kernel/native-binding.ts: from the bundle only if import.meta is bound
+  if (existsSync(join(ROOT, 'src/kernel/native/build/Release/vecstage_kernel.node'))) assert.match(compiled.stdout, /native kernel/);
   assert.is(compiled.stdout, tsx.stdout);
 });
 
