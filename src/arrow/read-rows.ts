@@ -3,7 +3,7 @@
  * index + 1. List / FixedSizeList columns of floats come out as typed-array views (no copy); 64-bit integers
  * as numbers when safe, else strings.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { RecordBatchReader, type RecordBatch, type Vector, DataType } from 'apache-arrow';
 
@@ -21,12 +21,60 @@ export async function* readArrowRows(source: Readable | FileHandle): AsyncGenera
   const reader = await RecordBatchReader.from(source as unknown as AsyncIterable<Uint8Array>);
   let line = 0;
   for await (const batch of reader as AsyncIterable<RecordBatch>) {
-    const fields = batch.schema.fields.map((f) => f.name);
-    const getters = batch.schema.fields.map((f, c) => cellGetter(batch.getChildAt(c) as Vector, f.type));
-    for (let r = 0; r < batch.numRows; r++) {
-      line++;
-      yield { line, fields, values: getters.map((g) => g(r)) };
+    for (const row of batchRows(batch, line)) yield row;
+    line += batch.numRows;
+  }
+}
+
+/** The record batch count of an Arrow IPC *file* (random access by batch); undefined for the stream format. */
+export async function arrowFileBatches(path: string): Promise<number | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
+    await reader.open();
+    return reader.isFile() ? reader.numRecordBatches : undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface BatchRangeOptions {
+  /** record batches [from, to) of the file; `to` defaults to the last */
+  from: number;
+  to?: number;
+  /** rows (numbered from 0 at batch `from`) to build; the others are counted, not materialised */
+  wanted?: (rec: number) => boolean;
+}
+
+/**
+ * Rows of some record batches of an Arrow IPC file, read by random access (a worker thread reads its own
+ * batches; pass 2 builds only the selected rows). `line` counts from 1 at batch `from`. `rows.count` ends as
+ * the number of rows in the batches.
+ */
+export async function* readArrowFileBatches(path: string, opts: BatchRangeOptions, rows = { count: 0 }): AsyncGenerator<ArrowRawRow> {
+  const fh = await open(path, 'r');
+  try {
+    const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
+    await reader.open();
+    if (!reader.isFile()) throw new Error('not an Arrow IPC file (the stream format has no batch index)');
+    const to = Math.min(opts.to ?? Infinity, reader.numRecordBatches);
+    for (let b = opts.from; b < to; b++) {
+      const batch = await reader.readRecordBatch(b);
+      if (!batch) throw new Error(`record batch ${b} of ${reader.numRecordBatches} is missing`);
+      for (const row of batchRows(batch, rows.count, opts.wanted)) yield row;
+      rows.count += batch.numRows;
     }
+  } finally {
+    await fh.close();
+  }
+}
+
+function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) => boolean): Generator<ArrowRawRow> {
+  const fields = batch.schema.fields.map((f) => f.name);
+  const getters = batch.schema.fields.map((f, c) => cellGetter(batch.getChildAt(c) as Vector, f.type));
+  for (let r = 0; r < batch.numRows; r++) {
+    if (wanted && !wanted(before + r)) continue;
+    yield { line: before + r + 1, fields, values: getters.map((g) => g(r)) };
   }
 }
 

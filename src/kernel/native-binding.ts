@@ -11,6 +11,22 @@ export interface NativeKernel {
   cores: number;
 }
 
+/** The sampler's hot loops (native/sampler.cc); each mirrors a JS definition bit for bit. */
+export interface NativeSampler {
+  /** EmbeddingParser.parseBytes' fast path: the count, -1 (the JS slow path decides) or -2 (`out` too short) */
+  parseEmbedding(bytes: Uint8Array, start: number, end: number, out: Float32Array): number;
+  srpLayout(index: Int32Array, pos: Int32Array, neg: Int32Array, bit: Int32Array, dim: number): object;
+  vectorStats(
+    layout: object | null, values: Float32Array, offset: number, rows: number, dim: number,
+    norm: Float64Array, flags: Uint8Array, vhHi: Uint32Array, vhLo: Uint32Array, sigs: Uint32Array,
+  ): void;
+  /** findNearDuplicates over typed arrays (near-duplicate.ts nearDuplicateRows): 1 in `out` per tagged row */
+  nearDuplicates(
+    sigs: Uint32Array, count: number, zero: Uint8Array, vhHi: Uint32Array, vhLo: Uint32Array, keyHi: Uint32Array,
+    keyLo: Uint32Array, maxH: number, maxBucket: number, out: Uint8Array,
+  ): void;
+}
+
 let loaded: { kernel: NativeKernel | undefined; error: string | undefined } | undefined;
 
 export function loadNativeKernel(): { kernel: NativeKernel | undefined; error: string | undefined } {
@@ -23,4 +39,18 @@ export function loadNativeKernel(): { kernel: NativeKernel | undefined; error: s
     }
   }
   return loaded;
+}
+
+let sampler: NativeSampler | null | undefined;
+
+/**
+ * The native sampler functions, or undefined: not built, built before they existed, or VECSTAGE_KERNEL=js
+ * (the portable code then runs; the results are the same).
+ */
+export function nativeSampler(): NativeSampler | undefined {
+  if (sampler === undefined) {
+    const k = process.env.VECSTAGE_KERNEL === 'js' ? undefined : (loadNativeKernel().kernel as (NativeKernel & Partial<NativeSampler>) | undefined);
+    sampler = k && typeof k.parseEmbedding === 'function' && typeof k.vectorStats === 'function' && typeof k.srpLayout === 'function' && typeof k.nearDuplicates === 'function' ? (k as NativeSampler) : null;
+  }
+  return sampler ?? undefined;
 }

@@ -26,11 +26,19 @@ export class EmbeddingCell {
   }
 }
 
+import { nativeSampler, type NativeSampler } from '../kernel/native-binding.js';
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 export class EmbeddingParser {
   /** values of the last successful parse, valid up to `length` */
   values: Float32Array = new Float32Array(1024);
+  private readonly native: NativeSampler | undefined;
+
+  /** `native`: the compiled fast path (src/kernel/native/sampler.cc, the same statements); false: JS only */
+  constructor(native: NativeSampler | false | undefined = nativeSampler()) {
+    this.native = native || undefined;
+  }
 
   parse(s: string): EmbeddingParse {
     const n = s.length;
@@ -157,6 +165,19 @@ export class EmbeddingParser {
    * ran past it is caught after the fact and sent to parse().
    */
   parseBytes(b: Buffer, start: number, end: number): EmbeddingParse {
+    if (this.native) {
+      let n = this.native.parseEmbedding(b, start, end, this.values);
+      while (n === -2) {
+        this.values = new Float32Array(this.values.length * 2);
+        n = this.native.parseEmbedding(b, start, end, this.values);
+      }
+      return n >= 0 ? { ok: true, length: n, finite: true } : this.slow(b, start, end);
+    }
+    return this.parseBytesJs(b, start, end);
+  }
+
+  /** parseBytes() in JS: the definition the native fast path follows. */
+  parseBytesJs(b: Buffer, start: number, end: number): EmbeddingParse {
     let i = start;
     let c = b[i] as number;
     while (c <= 32 && isSpace(c) && i < end) c = b[++i] as number;

@@ -6,14 +6,15 @@
  * by batch.
  */
 import { createWriteStream } from 'node:fs';
-import { openSampleWriter, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE } from '../arrow/index.js';
+import { arrowFileBatches, openSampleWriter, readArrowFileBatches, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
 import { availableParallelism } from 'node:os';
-import { findNearDuplicates } from './detectors/near-duplicate.js';
+import { nearDuplicateRows } from './detectors/near-duplicate.js';
 import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-norm.js';
 import { EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
 import { addTag, mergeScans, type PassOneState } from './merge-scans.js';
+import { scanArrowFile } from './parallel/scan-arrow-file.js';
 import { MIN_BYTES_PER_THREAD, scanCsvFile, type CsvScanOptions } from './parallel/scan-csv-file.js';
 import { RangeScan, type RangeScanOptions } from './range-scan.js';
 import { readSelectedCsv } from './read-selected.js';
@@ -23,6 +24,7 @@ import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { selectRows } from './select.js';
+import { trace } from './trace.js';
 import type { RawRow, Reject } from './types.js';
 import { RowValidator } from './validate-row.js';
 import { writeFile, rename } from 'node:fs/promises';
@@ -32,6 +34,8 @@ interface PassOne extends PassOneState {
   digest: Promise<{ bytes: number; sha256: string }>;
   /** CSV files: what pass 2 needs to parse records read by offset */
   csv: { header: string[]; recordDelimiter: string | undefined; parser: CsvParserKind } | undefined;
+  /** an Arrow IPC file: pass 2 reads its batches by random access and builds only the selected rows */
+  arrowFile: boolean;
   threads: number;
 }
 
@@ -51,13 +55,16 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     minBytesPerThread: opts.minBytesPerThread ?? MIN_BYTES_PER_THREAD,
     parser: opts.csvParser ?? csvParserChoice(),
   };
+  trace('exact: start');
   const one = await passOne(run, scanOpts);
+  trace(`exact: pass 1 merged (${one.threads} threads)`);
   if (one.records === 0) throw new VecstageError('INPUT', `no data rows: ${run.desc.display} has a header but no rows`);
   if (run.embedding.dimension === 0) {
     const first = one.rejects[0];
     throw new VecstageError('INPUT', `no row of ${run.desc.display} has a parseable embedding${first ? ` (first: line ${first.line}, ${first.reason}: ${first.detail})` : ''}; nothing to sample`);
   }
   const detectors = globalTags(run, one);
+  trace('exact: global tags');
   const n = one.count;
   const keyHi = one.keyHi;
   const keyLo = one.keyLo;
@@ -89,7 +96,9 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     sampledPerStratum.set(s, (sampledPerStratum.get(s) ?? 0) + 1);
     for (const t of one.tagsOf.get(r) ?? []) inSample[t] = (inSample[t] ?? 0) + 1;
   }
+  trace('exact: selected');
   const digest = await one.digest;
+  trace('exact: digest');
   const manifest = buildManifest(run, {
     bytes: digest.bytes,
     sha256: digest.sha256,
@@ -131,7 +140,9 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
       written++;
     }
     progress.done();
+    trace('exact: pass 2');
     await writer.close();
+    trace('exact: sample.arrow closed');
     if (written !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${written} of ${chosenByRec.size} selected rows found)`);
     await writeJsonAtomic(outPath(dir, MANIFEST_FILE), manifest);
     dir.commit();
@@ -166,7 +177,15 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
     const file = await scanCsvFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     progress.done();
     const st = mergeScans(file.scans, file.bases, merge);
-    return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, threads: file.threads };
+    return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, arrowFile: false, threads: file.threads };
+  }
+  if (isArrowFile(run)) {
+    const file = await scanArrowFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
+    if (file) {
+      progress.done();
+      const st = mergeScans(file.scans, file.bases, merge);
+      return { ...st, digest: file.digest, csv: undefined, arrowFile: true, threads: file.threads };
+    }
   }
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOptions(run), parser);
@@ -179,7 +198,12 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
   }
   progress.done();
   const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
-  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, threads: 1 };
+  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, arrowFile: isArrowFile(run) && (await arrowFileBatches(run.desc.path as string).catch(() => undefined)) !== undefined, threads: 1 };
+}
+
+/** An Arrow file read directly (not stdin, not a live index, not one shard of it). */
+function isArrowFile(run: ResolvedRun): boolean {
+  return run.desc.format === 'arrow' && run.desc.path !== undefined && !run.live && !run.shard;
 }
 
 /** A CSV file read directly (not stdin, not a live index, not one shard of it): pass 1 in parallel, pass 2 by offset. */
@@ -202,9 +226,18 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
     if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
     return;
   }
+  let found = 0;
+  if (one.arrowFile) {
+    const chosen = (rec: number): boolean => chosenByRec.has(rec);
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen })) {
+      found++;
+      yield { r: chosenByRec.get(raw.line - 1) as number, raw };
+    }
+    if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
+    return;
+  }
   const tap: ByteTap = { bytes: 0, sha256: () => '' };
   let rec = 0;
-  let found = 0;
   for await (const raw of rowsOf(run, tap, chosenByRec)) {
     const r = chosenByRec.get(rec++);
     if (r === undefined) continue;
@@ -230,17 +263,8 @@ function globalTags(run: ResolvedRun, st: PassOne): Record<string, unknown> {
     }
   }
   if (on.near_duplicate && n > 1) {
-    const hi = st.keyHi;
-    const lo = st.keyLo;
-    const tagged = findNearDuplicates(
-      st.sigs,
-      n,
-      (r) => (st.zero[r] as number) === 1,
-      (a, b) => (st.vhHi[a] as number) === (st.vhHi[b] as number) && (st.vhLo[a] as number) === (st.vhLo[b] as number),
-      (a, b) => (hi[a] as number) - (hi[b] as number) || (lo[a] as number) - (lo[b] as number),
-      { cosine: d.nearDuplicateCosine, maxBucket: d.nearDuplicateMaxBucket },
-    );
-    for (const r of [...tagged].sort((a, b) => a - b)) addTag(st.tagsOf, r, 'near_duplicate');
+    const tagged = nearDuplicateRows(st, { cosine: d.nearDuplicateCosine, maxBucket: d.nearDuplicateMaxBucket });
+    for (const r of tagged) addTag(st.tagsOf, r, 'near_duplicate');
     info.near_duplicate = { method: 'SRP-LSH, 256 bits, 8 bands of 32, estimated cosine', cosine: d.nearDuplicateCosine, maxBucket: d.nearDuplicateMaxBucket };
   }
   if (on.rare_stratum && st.strata.length > 1) {

@@ -5,8 +5,8 @@
  * numbers, the global stratum order) is done by mergeScans() in file order, so a parallel pass gives the same
  * state as a serial one.
  */
-import { SIGNATURE_WORDS, makeProjector, signature, type SrpProjector } from './detectors/near-duplicate.js';
-import { isZeroVector, l2Norm, vectorHash } from './detectors/vector.js';
+import { SIGNATURE_WORDS } from './detectors/near-duplicate.js';
+import { VectorStats, ZERO } from './detectors/vector-stats.js';
 import type { EmbeddingParser } from './embedding-parse.js';
 import { Growable } from './growable.js';
 import { selectionKey } from './hash.js';
@@ -76,7 +76,7 @@ export class RangeScan {
   private readonly sigs = new Growable(Uint32Array);
   private readonly tags: Array<[number, string[]]> = [];
   private readonly rejects: Reject[] = [];
-  private projector: SrpProjector | undefined;
+  private stats: VectorStats | undefined;
   private readonly tagCtx: RowTagContext;
 
   constructor(
@@ -118,15 +118,16 @@ export class RangeScan {
       this.strata.push(row.stratum);
     }
     this.stratumOf.push(h);
-    const values = this.parser.values;
-    const zero = isZeroVector(values, row.length);
+    if (this.stats?.dim !== row.length) this.stats = new VectorStats(row.length, this.opts.nearDuplicate);
+    const st = this.stats;
+    st.compute(this.parser.values, 0, 1);
+    const zero = ((st.flags[0] as number) & ZERO) !== 0;
     this.zero.push(zero ? 1 : 0);
-    this.norm.push(l2Norm(values, row.length));
-    const vh = vectorHash(values, row.length);
-    this.vhHi.push(vh.hi);
-    this.vhLo.push(vh.lo);
+    this.norm.push(st.norm[0] as number);
+    this.vhHi.push(st.vhHi[0] as number);
+    this.vhLo.push(st.vhLo[0] as number);
     const at = this.sigs.reserve(SIGNATURE_WORDS);
-    if (this.opts.nearDuplicate && !zero) signature((this.projector ??= makeProjector(row.length)), values, this.sigs.data, at);
+    this.sigs.data.set(st.sigs.subarray(0, SIGNATURE_WORDS), at);
     const tags = rowTags(row, zero, this.tagCtx);
     if (tags.length) this.tags.push([r, tags]);
   }

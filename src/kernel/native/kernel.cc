@@ -26,6 +26,10 @@
 #include <utility>
 #include <vector>
 
+namespace vecstage_sampler {
+void Register(napi_env env, napi_value exports);  // sampler.cc
+}
+
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #define VS_ISA "avx512"
@@ -576,6 +580,7 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "isa", isa);
   napi_create_uint32(env, std::max(1u, std::thread::hardware_concurrency()), &cores);
   napi_set_named_property(env, exports, "cores", cores);
+  vecstage_sampler::Register(env, exports);
   return exports;
 }
 

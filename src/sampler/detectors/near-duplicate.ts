@@ -7,6 +7,7 @@
  * their order, so exact-mode selection stays order-independent.
  */
 
+import { nativeSampler, type NativeSampler } from '../../kernel/native-binding.js';
 import { seededRandom } from '../../random.js';
 
 export const SIGNATURE_WORDS = 8;
@@ -206,6 +207,44 @@ export function findNearDuplicates(
     }
   }
   return tagged;
+}
+
+/** Pass 1's per-row arrays that findNearDuplicates reads. */
+export interface NearDuplicateInput {
+  sigs: Uint32Array;
+  count: number;
+  /** 1: a zero vector (left out) */
+  zero: Uint8Array;
+  /** the vector hash: equal hashes are exact duplicates, not near ones */
+  vhHi: Uint32Array;
+  vhLo: Uint32Array;
+  /** the selection key, which ranks rows for the bucket cap */
+  keyHi: Uint32Array;
+  keyLo: Uint32Array;
+}
+
+/**
+ * findNearDuplicates on pass 1's arrays, in the native kernel when it is built (the same steps over the same
+ * integers, so the same rows; test/kernel/sampler-native.test.ts), else in JS. Rows in increasing order.
+ */
+export function nearDuplicateRows(input: NearDuplicateInput, opts: NearDuplicateOptions, native: NativeSampler | undefined = nativeSampler()): number[] {
+  const { sigs, count, zero, vhHi, vhLo, keyHi, keyLo } = input;
+  if (native) {
+    const out = new Uint8Array(count);
+    native.nearDuplicates(sigs, count, zero, vhHi, vhLo, keyHi, keyLo, maxHammingFor(opts.cosine), Math.min(opts.maxBucket, 0xffffffff), out);
+    const rows: number[] = [];
+    for (let r = 0; r < count; r++) if (out[r] === 1) rows.push(r);
+    return rows;
+  }
+  const tagged = findNearDuplicates(
+    sigs,
+    count,
+    (r) => (zero[r] as number) === 1,
+    (a, b) => (vhHi[a] as number) === (vhHi[b] as number) && (vhLo[a] as number) === (vhLo[b] as number),
+    (a, b) => (keyHi[a] as number) - (keyHi[b] as number) || (keyLo[a] as number) - (keyLo[b] as number),
+    opts,
+  );
+  return [...tagged].sort((a, b) => a - b);
 }
 
 /** One stable counting-sort pass of `from` into `to` by a 16-bit digit. */

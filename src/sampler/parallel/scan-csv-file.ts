@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { csvRangeRows, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../csv-scan.js';
 import { EmbeddingParser } from '../embedding-parse.js';
 import { RangeScan, type RangeScanOptions, type ScanResult } from '../range-scan.js';
@@ -20,6 +19,7 @@ import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
+import { runScanWorker } from './run-worker.js';
 import { workerUrl } from './worker-source.js';
 
 export interface CsvFileScan {
@@ -180,7 +180,7 @@ async function scanParallel(
   const url = await workerUrl();
   const results = await Promise.all(
     bounds.slice(0, -1).map((start, k) =>
-      runWorker(url, { path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
+      runScanWorker<CsvRangeParams, CsvRangeResult>(url, { path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
     ),
   );
   for (let k = 0; k < results.length; k++) {
@@ -215,24 +215,7 @@ async function cutPoints(path: string, size: number, threads: number): Promise<n
   return cuts;
 }
 
-function runWorker(url: URL, params: CsvRangeParams): Promise<CsvRangeResult | undefined> {
-  return new Promise((resolve) => {
-    // execArgv: [] — a worker would otherwise re-run the parent's --import tsx (about 0.1 CPU-s)
-    const worker = new Worker(url, { workerData: params, execArgv: [] });
-    let settled = false;
-    const finish = (r: CsvRangeResult | undefined): void => {
-      if (settled) return;
-      settled = true;
-      resolve(r);
-      void worker.terminate();
-    };
-    worker.once('message', (m: { ok: true; result: CsvRangeResult } | { ok: false; message: string }) => finish(m.ok ? m.result : undefined));
-    worker.once('error', () => finish(undefined));
-    worker.once('exit', () => finish(undefined));
-  });
-}
-
-async function readAt(path: string, at: number, length: number): Promise<Buffer> {
+export async function readAt(path: string, at: number, length: number): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(Math.max(0, length));

@@ -1,0 +1,417 @@
+// The sampler's per-row hot loops, as Node-API functions (registered by kernel.cc's Init):
+//
+//  parseEmbedding(bytes, start, end, out)  the fast path of EmbeddingParser.parseBytes (src/sampler/
+//      embedding-parse.ts), statement for statement: the same bytes are accepted, the same doubles formed (the
+//      mantissa is accumulated in a double exactly as JS does, then one multiplication or division by an exact
+//      power of ten) and rounded to float32 the same way. Returns the value count, -1 where the JS slow path
+//      must decide (so failures and their messages stay the JS parser's), -2 when `out` is too short.
+//  vectorStats(layout|null, values, offset, rows, dim, norm, flags, vhHi, vhLo, sigs)  for `rows` vectors
+//      stored back to back from values[offset]: the L2 norm (float64, summed in index order), flags (1: all
+//      zero, 2: a NaN or infinity), the 64-bit vector hash and the 256-bit SRP signature of
+//      src/sampler/detectors/{vector,near-duplicate}.ts, bit for bit (same additions in the same order; built with
+//      -ffp-contract=off, so no fused multiply-add changes a rounding).
+//  srpLayout(index, pos, neg, bit, dim)  copies a projector's grouped layout (near-duplicate.ts) for vectorStats.
+//
+// test/kernel/sampler-native.test.ts checks every function against the JS definitions.
+#include <node_api.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <algorithm>
+#include <vector>
+
+
+namespace vecstage_sampler {
+namespace {
+
+constexpr int kWords = 8;   // SIGNATURE_WORDS
+constexpr int kGroup = 8;   // planes summed side by side
+
+const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+
+inline bool IsSpace(int c) { return c == 32 || c == 10 || c == 13 || c == 9; }
+inline bool IsDigit(int c) { return c >= 48 && c <= 57; }
+
+constexpr uint64_t kSaturate = 1ull << 60;
+
+// 10^n, and the largest mantissa m with m * 10^n + (8 digits) still below 2^60 (n = 0..8)
+constexpr uint64_t kPow10Int[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+constexpr uint64_t kLimit[] = {kSaturate / 1 - 100000000, kSaturate / 10 - 10000000, kSaturate / 100 - 1000000,
+                               kSaturate / 1000 - 100000, kSaturate / 10000 - 10000, kSaturate / 100000 - 1000,
+                               kSaturate / 1000000 - 100, kSaturate / 10000000 - 10, kSaturate / 100000000 - 1};
+
+// The leading ASCII digits of p[0, 8): their count n (0-8) and value (SWAR: one 64-bit load, no per-byte
+// branch; the digit test and the 8-digit combine are fast_float's, Lemire 2021).
+inline int Digits8(const uint8_t* p, uint64_t* value) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  const uint64_t x = v ^ 0x3030303030303030ull;  // a digit byte becomes 0-9, every other byte >= 10
+  const uint64_t y = (x | 0x8080808080808080ull) - 0x0A0A0A0A0A0A0A0Aull;  // no borrow crosses a byte
+  const uint64_t other = (x | y) & 0x8080808080808080ull;  // high bit: the byte is not a digit
+  const int n = other ? __builtin_ctzll(other) >> 3 : 8;
+  if (n == 0) {
+    *value = 0;
+    return 0;
+  }
+  uint64_t d = x << (8 * (8 - n));  // keep the n digits, as the low digits of an 8-digit number
+  d = (d * 10) + (d >> 8);
+  d = (((d & 0x000000FF000000FFull) * 0x000F424000000064ull) + (((d >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >> 32;
+  *value = static_cast<uint32_t>(d);
+  return n;
+}
+
+// Appends the digits at b[i...] to `mant` (as the JS loop's mant = mant * 10 + digit, saturating at 2^60: a
+// mantissa that large is off the fast path either way) and moves i past them.
+inline void ScanDigits(const uint8_t* b, size_t len, size_t& i, uint64_t& mant) {
+  while (i + 8 <= len) {
+    uint64_t v;
+    const int n = Digits8(b + i, &v);
+    if (n == 0) return;
+    mant = mant <= kLimit[n] ? mant * kPow10Int[n] + v : kSaturate;
+    i += static_cast<size_t>(n);
+    if (n < 8) return;
+  }
+  while (i < len && IsDigit(b[i])) {
+    mant = mant < kSaturate ? mant * 10 + static_cast<uint64_t>(b[i] - 48) : kSaturate;
+    ++i;
+  }
+}
+
+// -1: the JS slow path decides; -2: `out` is full; else the count.
+long long ParseFast(const uint8_t* b, size_t len, size_t start, size_t end, float* out, size_t cap) {
+  // a byte past the buffer reads as 256: no digit, space, sign or bracket (JS reads `undefined`)
+  auto at = [&](size_t i) -> int { return i < len ? b[i] : 256; };
+  size_t i = start;
+  int c = at(i);
+  while (c <= 32 && IsSpace(c) && i < end) c = at(++i);
+  if (i >= end || c != '[') return -1;
+  c = at(++i);
+  size_t count = 0;
+  for (;;) {
+    if (c <= 32) {
+      while (IsSpace(c)) c = at(++i);
+    }
+    bool neg = false;
+    if (c == '-') {
+      neg = true;
+      c = at(++i);
+    } else if (c == '+') {
+      c = at(++i);
+    } else if (c == ']' && count == 0) {
+      i++;
+      break;
+    }
+    if (!IsDigit(c)) return -1;
+    // JS accumulates the mantissa in a double, which is exact while it stays below 2^53 (and the fast path
+    // ends above that); an integer gives the same value sooner. Saturating at 2^60 keeps "too big" too big.
+    uint64_t mant = 0;
+    ScanDigits(b, len, i, mant);
+    c = at(i);
+    long long e = 0;
+    if (c == '.') {
+      const size_t frac = ++i;
+      c = at(i);
+      if (!IsDigit(c)) return -1;
+      ScanDigits(b, len, i, mant);
+      c = at(i);
+      e = static_cast<long long>(frac) - static_cast<long long>(i);
+    }
+    if (c == 'e' || c == 'E') {
+      c = at(++i);
+      bool eneg = false;
+      if (c == '-' || c == '+') {
+        eneg = c == '-';
+        c = at(++i);
+      }
+      if (!IsDigit(c)) return -1;
+      long long exp = 0;
+      while (IsDigit(c) && exp < 1000000) {
+        exp = exp * 10 + (c - 48);
+        c = at(++i);
+      }
+      e += eneg ? -exp : exp;
+    }
+    if (i > end || mant > 9007199254740991ull || e > 22 || e < -22) return -1;
+    const double m = static_cast<double>(mant);
+    double value = e == 0 ? m : e > 0 ? m * kPow10[e] : m / kPow10[-e];
+    if (neg) value = -value;
+    if (count == cap) return -2;
+    out[count++] = static_cast<float>(value);
+    if (c == ',' && i < end) {
+      c = at(++i);
+      continue;
+    }
+    if (c <= 32) {
+      while (IsSpace(c)) c = at(++i);
+    }
+    if (i >= end) return -1;
+    if (c == ',') {
+      c = at(++i);
+      continue;
+    }
+    if (c == ']') {
+      i++;
+      break;
+    }
+    return -1;
+  }
+  while (i < end && IsSpace(at(i))) i++;
+  if (i != end) return -1;
+  return static_cast<long long>(count);
+}
+
+struct Layout {
+  size_t dim = 0;
+  std::vector<int32_t> index, pos, neg, bit;
+};
+
+inline uint32_t Imul(uint32_t a, uint32_t b) { return a * b; }
+
+void Stats(const Layout* layout, const float* v, size_t dim, double* norm, uint8_t* flags, uint32_t* hi,
+           uint32_t* lo, uint32_t* sig, std::vector<double>& scratch) {
+  bool zero = true;
+  double s = 0, bad = 0;
+  for (size_t i = 0; i < dim; ++i) {
+    const double x = v[i];
+    if (v[i] != 0) zero = false;
+    s += x * x;
+    bad += x - x;  // NaN exactly when some value is NaN or infinite
+  }
+  *norm = std::sqrt(s);
+  *flags = static_cast<uint8_t>((zero ? 1 : 0) | (bad == 0 ? 0 : 2));
+  uint32_t bits;
+  uint32_t h1 = 0x811c9dc5u ^ static_cast<uint32_t>(dim);
+  uint32_t h2 = 0x9747b28cu ^ static_cast<uint32_t>(dim);
+  for (size_t i = 0; i < dim; ++i) {
+    std::memcpy(&bits, v + i, 4);
+    h1 = Imul(h1 ^ bits, 0x01000193u);
+    h1 ^= h1 >> 15;
+    h2 = Imul(h2 ^ bits, 0x5bd1e995u);
+    h2 ^= h2 >> 13;
+  }
+  h1 = Imul(h1 ^ (h1 >> 16), 0x85ebca6bu);
+  h2 = Imul(h2 ^ (h2 >> 16), 0xc2b2ae35u);
+  *hi = h1;
+  *lo = h2 ^ (h2 >> 13);
+  for (int w = 0; w < kWords; ++w) sig[w] = 0;
+  if (layout == nullptr || zero) return;
+  double* d = scratch.data();
+  for (size_t i = 0; i < dim; ++i) d[i] = v[i];
+  d[dim] = 0;
+  const int32_t* index = layout->index.data();
+  size_t k = 0;
+  const size_t groups = layout->pos.size();
+  for (size_t g = 0; g < groups; ++g) {
+    // one accumulator per plane, each adding its plane's values in the JS loop's order (named scalars: gathers
+    // and an accumulator array measured 1.5-2.5x slower on this machine)
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    for (const size_t e = k + kGroup * static_cast<size_t>(layout->pos[g]); k < e; k += kGroup) {
+      const int32_t* x = index + k;
+      a0 += d[x[0]], a1 += d[x[1]], a2 += d[x[2]], a3 += d[x[3]], a4 += d[x[4]], a5 += d[x[5]], a6 += d[x[6]], a7 += d[x[7]];
+    }
+    for (const size_t e = k + kGroup * static_cast<size_t>(layout->neg[g]); k < e; k += kGroup) {
+      const int32_t* x = index + k;
+      a0 -= d[x[0]], a1 -= d[x[1]], a2 -= d[x[2]], a3 -= d[x[3]], a4 -= d[x[4]], a5 -= d[x[5]], a6 -= d[x[6]], a7 -= d[x[7]];
+    }
+    const double acc[kGroup] = {a0, a1, a2, a3, a4, a5, a6, a7};
+    for (int j = 0; j < kGroup; ++j) {
+      if (acc[j] > 0) {
+        const int32_t p = layout->bit[g * kGroup + j];
+        sig[p >> 5] |= 1u << (p & 31);
+      }
+    }
+  }
+}
+
+
+// findNearDuplicates (near-duplicate.ts) over typed arrays: rows not flagged zero, ranked by selection key
+// (stable), then per signature word a stable sort by the word and pairwise checks inside each equal-word bucket
+// (the first maxBucket members), skipping exact duplicates (equal vector hash). Marks tagged rows in `out`.
+void NearDuplicates(const uint32_t* sigs, size_t count, const uint8_t* zero, const uint32_t* vhHi, const uint32_t* vhLo,
+                    const uint32_t* keyHi, const uint32_t* keyLo, int maxH, size_t maxBucket, uint8_t* out) {
+  std::vector<uint32_t> ranked;
+  ranked.reserve(count);
+  for (size_t r = 0; r < count; ++r)
+    if (zero[r] != 1) ranked.push_back(static_cast<uint32_t>(r));
+  std::stable_sort(ranked.begin(), ranked.end(), [&](uint32_t a, uint32_t b) {
+    return keyHi[a] != keyHi[b] ? keyHi[a] < keyHi[b] : keyLo[a] < keyLo[b];
+  });
+  std::vector<uint32_t> byWord(ranked.size());
+  std::fill(out, out + count, 0);
+  for (int w = 0; w < kWords; ++w) {
+    byWord = ranked;
+    std::stable_sort(byWord.begin(), byWord.end(), [&](uint32_t a, uint32_t b) { return sigs[a * kWords + w] < sigs[b * kWords + w]; });
+    size_t start = 0;
+    const size_t n = byWord.size();
+    while (start < n) {
+      const uint32_t word = sigs[byWord[start] * kWords + w];
+      size_t end = start + 1;
+      while (end < n && sigs[byWord[end] * kWords + w] == word) ++end;
+      const size_t stop = std::min(end, start + maxBucket);
+      for (size_t i = start; i < stop; ++i) {
+        const uint32_t a = byWord[i];
+        for (size_t j = i + 1; j < stop; ++j) {
+          const uint32_t b = byWord[j];
+          if (vhHi[a] == vhHi[b] && vhLo[a] == vhLo[b]) continue;
+          int d = 0;
+          for (int k = 0; k < kWords; ++k) d += __builtin_popcount(sigs[a * kWords + k] ^ sigs[b * kWords + k]);
+          if (d <= maxH) out[a] = out[b] = 1;
+        }
+      }
+      start = end;
+    }
+  }
+}
+
+// ---- Node-API glue ----
+
+napi_value Throw(napi_env env, const char* msg) {
+  napi_throw_type_error(env, "VECSTAGE_KERNEL", msg);
+  return nullptr;
+}
+
+template <typename T>
+bool Typed(napi_env env, napi_value v, napi_typedarray_type want, T** data, size_t* length) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  napi_typedarray_type type;
+  napi_value ab;
+  size_t off;
+  void* p;
+  if (napi_get_typedarray_info(env, v, &type, length, &p, &ab, &off) != napi_ok) return false;
+  *data = static_cast<T*>(p);
+  return type == want;
+}
+
+bool Index(napi_env env, napi_value v, size_t* out) {
+  double d;
+  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d != std::floor(d) || d > 9007199254740991.0) return false;
+  *out = static_cast<size_t>(d);
+  return true;
+}
+
+// parseEmbedding(bytes: Uint8Array, start, end, out: Float32Array): number
+napi_value ParseEmbedding(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  uint8_t* b;
+  float* out;
+  size_t len, cap, start, end;
+  if (argc != 4 || !Typed(env, argv[0], napi_uint8_array, &b, &len) || !Index(env, argv[1], &start) ||
+      !Index(env, argv[2], &end) || !Typed(env, argv[3], napi_float32_array, &out, &cap) || start > end || end > len)
+    return Throw(env, "parseEmbedding(bytes: Uint8Array, start, end <= bytes.length, out: Float32Array)");
+  napi_value r;
+  napi_create_double(env, static_cast<double>(ParseFast(b, len, start, end, out, cap)), &r);
+  return r;
+}
+
+void FreeLayout(napi_env, void* data, void*) { delete static_cast<Layout*>(data); }
+
+// srpLayout(index: Int32Array, pos: Int32Array, neg: Int32Array, bit: Int32Array, dim): external
+napi_value SrpLayout(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t *index, *pos, *neg, *bit;
+  size_t nIndex, nPos, nNeg, nBit, dim;
+  if (argc != 5 || !Typed(env, argv[0], napi_int32_array, &index, &nIndex) || !Typed(env, argv[1], napi_int32_array, &pos, &nPos) ||
+      !Typed(env, argv[2], napi_int32_array, &neg, &nNeg) || !Typed(env, argv[3], napi_int32_array, &bit, &nBit) ||
+      !Index(env, argv[4], &dim) || nPos != nNeg || nBit != nPos * kGroup || nBit != kWords * 32)
+    return Throw(env, "srpLayout(index, pos, neg, bit: Int32Array, dim)");
+  size_t steps = 0;
+  for (size_t g = 0; g < nPos; ++g) {
+    if (pos[g] < 0 || neg[g] < 0) return Throw(env, "srpLayout: negative group length");
+    steps += static_cast<size_t>(pos[g]) + static_cast<size_t>(neg[g]);
+  }
+  if (steps * kGroup != nIndex) return Throw(env, "srpLayout: index length does not match the groups");
+  for (size_t k = 0; k < nIndex; ++k)
+    if (index[k] < 0 || static_cast<size_t>(index[k]) > dim) return Throw(env, "srpLayout: index out of range");
+  for (size_t k = 0; k < nBit; ++k)
+    if (bit[k] < 0 || bit[k] >= kWords * 32) return Throw(env, "srpLayout: bit out of range");
+  auto* l = new Layout();
+  l->dim = dim;
+  l->index.assign(index, index + nIndex);
+  l->pos.assign(pos, pos + nPos);
+  l->neg.assign(neg, neg + nNeg);
+  l->bit.assign(bit, bit + nBit);
+  napi_value ext;
+  napi_create_external(env, l, FreeLayout, nullptr, &ext);
+  return ext;
+}
+
+// vectorStats(layout|null, values: Float32Array, offset, rows, dim, norm: Float64Array, flags: Uint8Array,
+//             vhHi: Uint32Array, vhLo: Uint32Array, sigs: Uint32Array): outputs indexed from 0
+napi_value VectorStats(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 10) return Throw(env, "vectorStats expects 10 arguments");
+  const Layout* layout = nullptr;
+  napi_valuetype t;
+  napi_typeof(env, argv[0], &t);
+  if (t == napi_external) {
+    void* p;
+    napi_get_value_external(env, argv[0], &p);
+    layout = static_cast<const Layout*>(p);
+  } else if (t != napi_null) {
+    return Throw(env, "vectorStats: layout must be srpLayout()'s result or null");
+  }
+  float* values;
+  double* norm;
+  uint8_t* flags;
+  uint32_t *hi, *lo, *sigs;
+  size_t nValues, offset, rows, dim, nNorm, nFlags, nHi, nLo, nSigs;
+  if (!Typed(env, argv[1], napi_float32_array, &values, &nValues) || !Index(env, argv[2], &offset) ||
+      !Index(env, argv[3], &rows) || !Index(env, argv[4], &dim) || !Typed(env, argv[5], napi_float64_array, &norm, &nNorm) ||
+      !Typed(env, argv[6], napi_uint8_array, &flags, &nFlags) || !Typed(env, argv[7], napi_uint32_array, &hi, &nHi) ||
+      !Typed(env, argv[8], napi_uint32_array, &lo, &nLo) || !Typed(env, argv[9], napi_uint32_array, &sigs, &nSigs))
+    return Throw(env, "vectorStats(layout, values: Float32Array, offset, rows, dim, norm: Float64Array, flags: Uint8Array, vhHi, vhLo, sigs: Uint32Array)");
+  if (offset + rows * dim > nValues || nNorm < rows || nFlags < rows || nHi < rows || nLo < rows || nSigs < rows * kWords)
+    return Throw(env, "vectorStats: an array is shorter than rows x dim (values) or rows (outputs)");
+  if (layout != nullptr && layout->dim != dim) return Throw(env, "vectorStats: the layout was made for another dimension");
+  std::vector<double> scratch(dim + 1);
+  for (size_t r = 0; r < rows; ++r)
+    Stats(layout, values + offset + r * dim, dim, norm + r, flags + r, hi + r, lo + r, sigs + r * kWords, scratch);
+  return nullptr;
+}
+
+
+// nearDuplicates(sigs, count, zero: Uint8Array, vhHi, vhLo, keyHi, keyLo: Uint32Array, maxH, maxBucket, out: Uint8Array)
+napi_value NearDuplicatesFn(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  uint32_t *sigs, *hi, *lo, *kh, *kl;
+  uint8_t *zero, *out;
+  size_t nSigs, count, nZero, nHi, nLo, nKh, nKl, maxH, maxBucket, nOut;
+  if (argc != 10 || !Typed(env, argv[0], napi_uint32_array, &sigs, &nSigs) || !Index(env, argv[1], &count) ||
+      !Typed(env, argv[2], napi_uint8_array, &zero, &nZero) || !Typed(env, argv[3], napi_uint32_array, &hi, &nHi) ||
+      !Typed(env, argv[4], napi_uint32_array, &lo, &nLo) || !Typed(env, argv[5], napi_uint32_array, &kh, &nKh) ||
+      !Typed(env, argv[6], napi_uint32_array, &kl, &nKl) || !Index(env, argv[7], &maxH) || !Index(env, argv[8], &maxBucket) ||
+      !Typed(env, argv[9], napi_uint8_array, &out, &nOut))
+    return Throw(env, "nearDuplicates(sigs, count, zero, vhHi, vhLo, keyHi, keyLo, maxH, maxBucket, out)");
+  if (nSigs < count * kWords || nZero < count || nHi < count || nLo < count || nKh < count || nKl < count || nOut < count || count > 0xffffffffu)
+    return Throw(env, "nearDuplicates: an array is shorter than count");
+  NearDuplicates(sigs, count, zero, hi, lo, kh, kl, static_cast<int>(std::min<size_t>(maxH, 1 << 20)), maxBucket, out);
+  return nullptr;
+}
+
+}  // namespace
+
+void Register(napi_env env, napi_value exports) {
+  napi_value fn;
+  napi_create_function(env, "parseEmbedding", NAPI_AUTO_LENGTH, ParseEmbedding, nullptr, &fn);
+  napi_set_named_property(env, exports, "parseEmbedding", fn);
+  napi_create_function(env, "srpLayout", NAPI_AUTO_LENGTH, SrpLayout, nullptr, &fn);
+  napi_set_named_property(env, exports, "srpLayout", fn);
+  napi_create_function(env, "vectorStats", NAPI_AUTO_LENGTH, VectorStats, nullptr, &fn);
+  napi_set_named_property(env, exports, "vectorStats", fn);
+  napi_create_function(env, "nearDuplicates", NAPI_AUTO_LENGTH, NearDuplicatesFn, nullptr, &fn);
+  napi_set_named_property(env, exports, "nearDuplicates", fn);
+}
+
+}  // namespace vecstage_sampler

@@ -1,0 +1,33 @@
+/**
+ * Pass 1 of exact mode over some record batches of an Arrow IPC file (a worker thread's part of
+ * parallel/scan-arrow-file.ts): rows -> RowValidator -> RangeScan, lines and records counted from 1 at the
+ * first batch; mergeScans() adds the rows before it.
+ */
+import { readArrowFileBatches } from '../arrow/index.js';
+import { EmbeddingParser } from './embedding-parse.js';
+import { RangeScan, type RangeScanOptions, type ScanResult } from './range-scan.js';
+import { RowValidator, type ValidatorOptions } from './validate-row.js';
+
+export interface ArrowRangeParams {
+  kind: 'arrow';
+  path: string;
+  /** record batches [from, to) */
+  from: number;
+  to: number;
+  validator: ValidatorOptions;
+  scan: RangeScanOptions;
+}
+
+export interface ArrowRangeResult {
+  scan: ScanResult;
+}
+
+/** A worker's part: its batches through the validator into a RangeScan. */
+export async function scanArrowRange(p: ArrowRangeParams): Promise<ArrowRangeResult> {
+  const parser = new EmbeddingParser();
+  const validator = new RowValidator(p.validator, parser);
+  const scan = new RangeScan(p.scan, validator, parser);
+  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to })) scan.add(raw);
+  return { scan: scan.result() };
+}
+

@@ -1,0 +1,78 @@
+/**
+ * Pass 1 of exact mode over an Arrow IPC file, on several cores: the file's record batches are cut into
+ * contiguous runs, each worker thread reads its batches by random access (the file footer indexes them) and
+ * returns compact per-row arrays (RangeScan), and mergeScans() joins them in file order, so the state equals a
+ * serial scan's. The stream format (no index), a file with one batch, or a failing worker: undefined, and the
+ * caller scans serially.
+ */
+import { arrowFileBatches, readArrowFileBatches } from '../../arrow/index.js';
+import type { ArrowRangeParams, ArrowRangeResult } from '../arrow-scan.js';
+import { EmbeddingParser } from '../embedding-parse.js';
+import type { Progress } from '../progress.js';
+import type { RangeScanOptions, ScanResult } from '../range-scan.js';
+import { withDimension, type ResolvedRun } from '../run-context.js';
+import { RowValidator, type ValidatorOptions } from '../validate-row.js';
+import { hashFileInThread, type FileDigest } from './hash-file.js';
+import { trace } from '../trace.js';
+import { runScanWorker } from './run-worker.js';
+import { workerUrl } from './worker-source.js';
+
+export interface ArrowFileScan {
+  scans: ScanResult[];
+  /** per scan: rows before it (added to its relative line numbers) */
+  bases: number[];
+  digest: Promise<FileDigest>;
+  threads: number;
+  batches: number;
+}
+
+export async function scanArrowFile(
+  run: ResolvedRun,
+  validatorOpts: () => ValidatorOptions,
+  scanOpts: RangeScanOptions,
+  opts: { threads: number; minBytesPerThread: number },
+  progress: Progress,
+): Promise<ArrowFileScan | undefined> {
+  const path = run.desc.path as string;
+  const size = run.desc.size ?? 0;
+  const batches = await arrowFileBatches(path).catch(() => undefined);
+  if (batches === undefined) return undefined;
+  const threads = Math.min(opts.threads, batches, Math.floor(size / Math.max(1, opts.minBytesPerThread)));
+  if (threads < 2) return undefined;
+  const url = workerUrl();
+  // the header checks and (when not configured) the dimension, from the top of the file, in this thread
+  const validator = new RowValidator(validatorOpts(), new EmbeddingParser());
+  const head = readArrowFileBatches(path, { from: 0 });
+  const rows = withDimension(head, validator, run);
+  try {
+    const first = await rows.next();
+    if (first.done || validator.dimension === 0) return undefined;
+    validator.validate(first.value);
+  } finally {
+    await rows.return(undefined);
+    await head.return(undefined);
+  }
+  trace('arrow: header and dimension');
+  // hasText stays undefined: every worker's first row has the schema's fields, so each decides the same
+  const scan = scanOpts;
+  const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((batches * k) / threads));
+  const results = await Promise.all(
+    bounds.slice(0, -1).map(async (from, k) =>
+      runScanWorker<ArrowRangeParams, ArrowRangeResult>(await url, { kind: 'arrow', path, from, to: bounds[k + 1] as number, validator: validatorOpts(), scan }),
+    ),
+  );
+  trace('arrow: workers done');
+  if (results.some((r) => r === undefined)) return undefined;
+  // as for CSV: the sha256 thread starts once the workers are done and overlaps the merge
+  const digest = hashFileInThread(path);
+  digest.catch(() => undefined);
+  const scans = (results as ArrowRangeResult[]).map((r) => r.scan);
+  const bases: number[] = [];
+  let base = 0;
+  for (const s of scans) {
+    bases.push(base);
+    base += s.records;
+  }
+  progress.update(base, size);
+  return { scans, bases, digest, threads, batches };
+}
