@@ -3,7 +3,7 @@
  * md5 because every SQL engine has it (`--emit-sql`), so an engine computes the very same u. The key is kept as
  * two uint32 halves so ordering is exact (a double would drop the low 11 bits and could tie distinct ids).
  */
-import { createHash } from 'node:crypto';
+import { md5Head } from './md5.js';
 
 export const HASH_FUNCTION = 'md5(seed ":" id), first 8 bytes big-endian / 2^64';
 
@@ -13,8 +13,7 @@ export interface SelectionKey {
 }
 
 export function selectionKey(seed: string, id: string): SelectionKey {
-  const d = createHash('md5').update(`${seed}:${id}`, 'utf8').digest();
-  return { hi: d.readUInt32BE(0), lo: d.readUInt32BE(4) };
+  return md5Head(`${seed}:${id}`);
 }
 
 /** u in [0, 1): exact to double precision. */

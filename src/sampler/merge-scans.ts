@@ -67,7 +67,7 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
   };
   const idLine = new Map<string, number>();
   const stratumIndex = new Map<string, number>();
-  const firstByVector = new Map<string, number>();
+  const firstByVector = new FirstRowByHash();
   scans.forEach((s, k) => {
     const base = bases[k] ?? 0;
     const recBase = st.records;
@@ -118,13 +118,11 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
       const vhLo = s.vhLo[i] as number;
       st.vhHi[r] = vhHi;
       st.vhLo[r] = vhLo;
-      st.sigs.set(s.sigs.subarray(i * SIGNATURE_WORDS, (i + 1) * SIGNATURE_WORDS), r * SIGNATURE_WORDS);
+      for (let w = 0; w < SIGNATURE_WORDS; w++) st.sigs[r * SIGNATURE_WORDS + w] = s.sigs[i * SIGNATURE_WORDS + w] as number;
       const tags = local ? [...local] : [];
       if (opts.duplicateVector) {
-        const vk = `${vhHi}:${vhLo}`;
-        const prev = firstByVector.get(vk);
-        if (prev === undefined) firstByVector.set(vk, r);
-        else {
+        const prev = firstByVector.firstOf(r, vhHi, vhLo, st.vhHi, st.vhLo);
+        if (prev !== undefined) {
           tags.push('duplicate_vector');
           addTag(st.tagsOf, prev, 'duplicate_vector');
         }
@@ -149,6 +147,31 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
     vhLo: st.vhLo.subarray(0, n),
     sigs: st.sigs.subarray(0, n * SIGNATURE_WORDS),
   };
+}
+
+/**
+ * The first row seen with each 64-bit vector hash. Keyed by a number (53 of the 64 bits: a numeric Map is several
+ * times faster than one keyed by strings); rows whose 53 bits collide with another hash fall through to an
+ * exact string-keyed map, so the answer is always the exact 64-bit one.
+ */
+class FirstRowByHash {
+  private readonly byKey = new Map<number, number>();
+  private readonly collided = new Map<string, number>();
+
+  /** The first earlier row with hash (hi, lo), or undefined after recording `row` as the first. */
+  firstOf(row: number, hi: number, lo: number, rowHi: Uint32Array, rowLo: Uint32Array): number | undefined {
+    const key = hi * 2097152 + (lo >>> 11);
+    const prev = this.byKey.get(key);
+    if (prev === undefined) {
+      this.byKey.set(key, row);
+      return undefined;
+    }
+    if (rowHi[prev] === hi && rowLo[prev] === lo) return prev;
+    const exact = `${hi}:${lo}`;
+    const first = this.collided.get(exact);
+    if (first === undefined) this.collided.set(exact, row);
+    return first;
+  }
 }
 
 export function addTag(map: Map<number, string[]>, row: number, tag: string): void {

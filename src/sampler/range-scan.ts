@@ -6,7 +6,8 @@
  * state as a serial one.
  */
 import { SIGNATURE_WORDS } from './detectors/near-duplicate.js';
-import { VectorStats, ZERO } from './detectors/vector-stats.js';
+import { isZeroVector } from './detectors/vector.js';
+import { VectorStats } from './detectors/vector-stats.js';
 import type { EmbeddingParser } from './embedding-parse.js';
 import { Growable } from './growable.js';
 import { selectionKey } from './hash.js';
@@ -56,6 +57,9 @@ export interface RangeScanOptions {
   hasText: boolean | undefined;
 }
 
+/** vectors per native stats call */
+const STATS_BATCH = 64;
+
 export class RangeScan {
   records = 0;
   private count = 0;
@@ -77,6 +81,11 @@ export class RangeScan {
   private readonly tags: Array<[number, string[]]> = [];
   private readonly rejects: Reject[] = [];
   private stats: VectorStats | undefined;
+  /** vectors waiting for their stats: the native kernel does STATS_BATCH at a time, ~4x faster than one by one */
+  private pending = new Float32Array(0);
+  private pendingRows = 0;
+  /** the valid-row index of the first pending vector (pending rows are consecutive) */
+  private pendingFrom = 0;
   private readonly tagCtx: RowTagContext;
 
   constructor(
@@ -118,21 +127,43 @@ export class RangeScan {
       this.strata.push(row.stratum);
     }
     this.stratumOf.push(h);
-    if (this.stats?.dim !== row.length) this.stats = new VectorStats(row.length, this.opts.nearDuplicate);
-    const st = this.stats;
-    st.compute(this.parser.values, 0, 1);
-    const zero = ((st.flags[0] as number) & ZERO) !== 0;
+    const dim = row.length;
+    if (this.stats?.dim !== dim) {
+      this.flush();
+      this.stats = new VectorStats(dim, this.opts.nearDuplicate, STATS_BATCH);
+      this.pending = new Float32Array(STATS_BATCH * dim);
+    }
+    const values = this.parser.values;
+    const zero = isZeroVector(values, dim);
+    // norm, vector hash and signature are filled in by flush(); the slots are reserved now, in row order
     this.zero.push(zero ? 1 : 0);
-    this.norm.push(st.norm[0] as number);
-    this.vhHi.push(st.vhHi[0] as number);
-    this.vhLo.push(st.vhLo[0] as number);
-    const at = this.sigs.reserve(SIGNATURE_WORDS);
-    this.sigs.data.set(st.sigs.subarray(0, SIGNATURE_WORDS), at);
+    this.norm.push(0);
+    this.vhHi.push(0);
+    this.vhLo.push(0);
+    this.sigs.reserve(SIGNATURE_WORDS);
+    if (this.pendingRows === 0) this.pendingFrom = r;
+    this.pending.set(values.subarray(0, dim), this.pendingRows * dim);
+    if (++this.pendingRows === STATS_BATCH) this.flush();
     const tags = rowTags(row, zero, this.tagCtx);
     if (tags.length) this.tags.push([r, tags]);
   }
 
+  /** Computes the pending vectors' stats into their reserved slots. */
+  private flush(): void {
+    const st = this.stats;
+    const rows = this.pendingRows;
+    if (!st || rows === 0) return;
+    st.compute(this.pending, 0, rows);
+    const at = this.pendingFrom;
+    this.norm.data.set(st.norm.subarray(0, rows), at);
+    this.vhHi.data.set(st.vhHi.subarray(0, rows), at);
+    this.vhLo.data.set(st.vhLo.subarray(0, rows), at);
+    this.sigs.data.set(st.sigs.subarray(0, rows * SIGNATURE_WORDS), at * SIGNATURE_WORDS);
+    this.pendingRows = 0;
+  }
+
   result(lines = 0): ScanResult {
+    this.flush();
     const n = this.count;
     return {
       records: this.records,
