@@ -19,14 +19,14 @@ export async function run(argv: string[]): Promise<void> {
   const data = await ensureExport(rows, dim);
   const med = (label: string, script: string, args: string[]) => medianOf(repeat, () => runNode(label, script, args, { tsx: true }));
   const runs: ChildRun[] = [];
-  const bare = await med('csv-parse (tokenise only)', 'bench/perf/lib/bare-csv-parse.ts', [data.path]);
+  const bare = await med('csv-parse (tokenise only)', 'bench/perf/lib/bare-csv-parse.mjs', [data.path]);
   runs.push(bare);
-  runs.push(await med('csv-parse + JSON.parse vectors', 'bench/perf/lib/bare-csv-parse.ts', [data.path, '--decode']));
+  runs.push(await med('csv-parse + JSON.parse vectors', 'bench/perf/lib/bare-csv-parse.mjs', [data.path, '--decode']));
   const scans: ChildRun[] = [];
   for (const w of workers) scans.push(await med(`indexOf scanner + vector parse, ${w} thread${w > 1 ? 's' : ''}`, 'bench/perf/lib/fast-csv-run.ts', [data.path, String(w), String(dim)]));
   runs.push(...scans);
   const readCsv = `read_csv('${data.path}', auto_detect=false, header=true, delim=',', quote='"', escape='"', strict_mode=false, columns={${COLUMNS.map((c) => `'${c}':'VARCHAR'`).join(',')}})`;
-  const duck = await med('duckdb count(*), TRY_CAST vectors', 'bench/perf/lib/duckdb-run.ts', [
+  const duck = await med('duckdb count(*), TRY_CAST vectors', 'bench/perf/lib/duckdb-run.mjs', [
     `SELECT count(*) AS n, count(TRY_CAST(embedding AS FLOAT[${dim}])) AS v FROM ${readCsv}`,
   ]);
   runs.push(duck);

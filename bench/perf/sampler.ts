@@ -6,18 +6,21 @@
  *   - the same on Arrow input (made with the sampler's import), against DuckDB on the same rows as Parquet;
  *   - peak RSS of the sampler at two input sizes, against the bound 2 x sample vector bytes + 200 MB.
  * Every contender runs as its own child process (wall time from spawn to exit; CPU and peak RSS reported by the
- * child). Ratios are against contenders measured in the same run, because the machine is shared.
+ * child). Ratios are against contenders measured in the same run, because the machine is shared. The sampler runs
+ * as a user runs it, `node bin/vecstage.js sample ...` (the CLI from its compiled bundle); csv-parse and DuckDB
+ * run from plain .mjs scripts, so no contender pays for a TypeScript loader.
  * Flags: --rows N (default 100000), --dim D (768), --repeat R (1), --skip-arrow, --skip-rss.
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, ensureExport, type Export } from './lib/data.js';
 import { assertOk, medianOf, runNode, type ChildRun } from './lib/measure.js';
 import { argValue, fmt, printTable } from './lib/table.js';
 
 const SAMPLER = 'bench/perf/lib/run-sampler.ts';
-const BARE = 'bench/perf/lib/bare-csv-parse.ts';
-const DUCKDB = 'bench/perf/lib/duckdb-run.ts';
+const CLI = 'bin/vecstage.js';
+const BARE = 'bench/perf/lib/bare-csv-parse.mjs';
+const DUCKDB = 'bench/perf/lib/duckdb-run.mjs';
 const COLUMNS = ['id', 'embedding', 'text', 'tenant', 'lang', 'doc_type', 'created_at'];
 
 interface Row {
@@ -32,16 +35,23 @@ export async function run(argv: string[]): Promise<void> {
   const dim = Number(argValue(argv, 'dim') ?? 768);
   const repeat = Number(argValue(argv, 'repeat') ?? 1);
   const data = await ensureExport(rows, dim);
+  // the CLI's compiled bundle, as `npm ci` leaves it: built now, so no measured run pays for building it
+  assertOk(await runNode('build the CLI bundle', 'bin/compiled.js', []));
   log(`input: ${data.path} (${fmt(data.bytes / 1e6)} MB, ${fmt(rows)} rows x ${dim})` +
     (data.generated ? `; generated in ${fmt(data.generated.ms / 1000)} s = ${fmt(rows / (data.generated.ms / 1000))} rows/s, ${fmt(data.bytes / 1e6 / (data.generated.ms / 1000))} MB/s` : '; cached'));
   const work = join(DATA_DIR, `work-${rows}x${dim}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const out = (name: string) => join(work, name);
-  const med = (label: string, script: string, args: string[]) => medianOf(repeat, () => runNode(label, script, args, { tsx: true }));
+  const med = (label: string, script: string, args: string[]) => medianOf(repeat, () => runNode(label, script, args));
+  // `vecstage sample` as a user runs it; an Arrow input's metadata is one JSON column (DESIGN §3), named by a spec
+  const specFile = out('arrow-spec.json');
+  writeFileSync(specFile, JSON.stringify({ columns: { metadata: [], metadataJson: 'metadata' } }));
+  const sample = (label: string, input: string, dir: string, mode: 'exact' | 'bernoulli') =>
+    med(label, CLI, ['sample', input, '--out', dir, '--seed', '1', '--stratify-by', 'tenant,lang', '--fraction', '0.15', '--mode', mode, '--json', ...(input.endsWith('.arrow') ? ['--spec', specFile] : [])]);
 
-  // a node + tsx process that does nothing: the start-up floor in every row below
-  const idle = await med('node + tsx start-up (no work)', BARE, ['/dev/null']);
+  // a node process that reads nothing: the start-up floor in every row below
+  const idle = await med('node start-up (no work)', BARE, ['/dev/null']);
   const csv: Row[] = [];
   const add = (r: ChildRun, note = '') => csv.push({ run: r, rows, bytes: data.bytes, note });
   const bare = await med('csv-parse (bare)', BARE, [data.path]);
@@ -55,9 +65,9 @@ export async function run(argv: string[]): Promise<void> {
   add(await med('duckdb ... + TRY_CAST(embedding AS FLOAT[])', DUCKDB, [
     `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-cast.parquet')}' (FORMAT parquet)`,
   ]), 'casts the sampled rows only');
-  const exact = await med('vecstage sample (exact, 2 passes)', SAMPLER, ['sample', data.path, out('s-exact'), 'exact']);
+  const exact = await sample('vecstage sample (exact, 2 passes)', data.path, out('s-exact'), 'exact');
   add(exact, counts(exact));
-  const bern = await med('vecstage sample (bernoulli, 1 pass)', SAMPLER, ['sample', data.path, out('s-bern'), 'bernoulli']);
+  const bern = await sample('vecstage sample (bernoulli, 1 pass)', data.path, out('s-bern'), 'bernoulli');
   add(bern, counts(bern));
   log(`\nCSV input (ratios: wall time / bare csv-parse wall time, and / DuckDB's; start-up floor ${fmt(idle.ms / 1000)} s, ${fmt(idle.maxRssKB / 1024)} MB)`);
   report(csv, bare, duck);
@@ -72,15 +82,15 @@ export async function run(argv: string[]): Promise<void> {
     const arrowBytes = statSync(arrowFile).size;
     assertOk(await runNode('duckdb csv -> parquet (prep)', DUCKDB, [
       `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv}) TO '${out('all.parquet')}' (FORMAT parquet)`,
-    ], { tsx: true }));
+    ]));
     const arrow: Row[] = [];
     const duckPq = await med('duckdb read_parquet sample 15% -> parquet', DUCKDB, [
       `COPY (SELECT * FROM read_parquet('${out('all.parquet')}') USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-pq.parquet')}' (FORMAT parquet)`,
     ]);
     arrow.push({ run: duckPq, rows: arrowRows, bytes: arrowBytes, note: 'same rows, Parquet' });
-    const ae = await med('vecstage sample arrow (exact)', SAMPLER, ['sample', arrowFile, out('a-exact'), 'exact']);
+    const ae = await sample('vecstage sample arrow (exact)', arrowFile, out('a-exact'), 'exact');
     arrow.push({ run: ae, rows: arrowRows, bytes: arrowBytes, note: counts(ae) });
-    const ab = await med('vecstage sample arrow (bernoulli)', SAMPLER, ['sample', arrowFile, out('a-bern'), 'bernoulli']);
+    const ab = await sample('vecstage sample arrow (bernoulli)', arrowFile, out('a-bern'), 'bernoulli');
     arrow.push({ run: ab, rows: arrowRows, bytes: arrowBytes, note: counts(ab) });
     log(`\nArrow input: ${arrowFile} (${fmt(arrowBytes / 1e6)} MB, ${fmt(arrowRows)} rows; import took ${fmt(imp.ms / 1000)} s, ${fmt(imp.maxRssKB / 1024)} MB peak RSS)`);
     report(arrow, undefined, duckPq);
@@ -90,7 +100,7 @@ export async function run(argv: string[]): Promise<void> {
     // peak RSS must depend on the sample, not the input: the same sampler on half the rows and on all of them
     const half = await ensureExport(Math.floor(rows / 2), dim);
     const sizes: Array<[Export, ChildRun]> = [];
-    sizes.push([half, assertOk(await runNode('sample half', SAMPLER, ['sample', half.path, out('rss-half'), 'exact'], { tsx: true }))]);
+    sizes.push([half, await sample('sample half', half.path, out('rss-half'), 'exact')]);
     sizes.push([data, exact]);
     log('\nPeak RSS of the sampler (exact mode) by input size; bound = 2 x sample vector bytes + 200 MB');
     printTable(['input', 'input MB', 'sample rows', 'sample vector MB', 'peak RSS MB', 'bound MB', 'within'],

@@ -2,25 +2,31 @@
  * Writes sample.arrow incrementally: rows are buffered into record batches of `batchRows` and each batch is
  * handed to the IPC file writer as soon as it is full, so memory holds one batch, not the sample.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { RecordBatch, RecordBatchFileWriter, Struct, makeData, vectorFromArray, type Schema } from 'apache-arrow';
 import { sampleSchema } from './sample-schema.js';
 import type { SampleRow } from './sample-row.js';
 
+/** A row whose metadata is already JSON text (as pass 2's worker threads hand it over), or an object. */
+export type WritableRow = Omit<SampleRow, 'metadata'> & ({ metadata: SampleRow['metadata'] } | { metadata?: undefined; metadataJson: string | null });
+
 export interface SampleWriter {
   /** copies the embedding; `embedding` may be a scratch buffer longer than the dimension */
-  add(row: SampleRow): Promise<void>;
+  add(row: WritableRow): Promise<void>;
   close(): Promise<{ rows: number }>;
 }
 
 export function openSampleWriter(path: string, dimension: number, manifestJson: string, batchRows = 4096): SampleWriter {
   const schema = sampleSchema(dimension, manifestJson);
   const writer = new RecordBatchFileWriter();
-  const out = createWriteStream(path);
-  const done = once(out, 'finish');
-  out.on('error', () => undefined);
-  writer.toNodeStream().pipe(out);
+  // The writer's output queue is drained by a synchronous write of each chunk as soon as it is queued (a
+  // microtask after writer.write), so no encoded batch waits in memory. Piping writer.toNodeStream() into a file
+  // stream let whole batches pile up in the queue whenever the producer ran ahead of the disk.
+  const fd = openSync(path, 'w');
+  const drained = (async () => {
+    for await (const chunk of writer as AsyncIterable<Uint8Array>) writeSync(fd, chunk);
+  })();
+  drained.catch(() => undefined);
   let rows = 0;
   let batch = newBatch(batchRows, dimension);
   let wroteAny = false;
@@ -30,7 +36,7 @@ export function openSampleWriter(path: string, dimension: number, manifestJson: 
     writer.write(toRecordBatch(schema, batch, dimension));
     wroteAny = true;
     batch = newBatch(batchRows, dimension);
-    // let the piped file stream drain before producing the next batch
+    // let the drain loop write the batch out before the next one is built
     await new Promise((r) => setImmediate(r));
   };
 
@@ -40,7 +46,7 @@ export function openSampleWriter(path: string, dimension: number, manifestJson: 
       batch.embedding.set(row.embedding.subarray(0, dimension), i * dimension);
       batch.ids.push(row.id);
       batch.texts.push(row.text);
-      batch.metadata.push(row.metadata === null ? null : JSON.stringify(row.metadata));
+      batch.metadata.push(row.metadata !== undefined ? (row.metadata === null ? null : JSON.stringify(row.metadata)) : row.metadataJson);
       batch.strata.push(row.stratum);
       batch.tags.push(row.edgeTags);
       batch.prob[i] = row.inclusionProb;
@@ -52,7 +58,11 @@ export function openSampleWriter(path: string, dimension: number, manifestJson: 
       await flush();
       if (!wroteAny) writer.reset(undefined, schema);
       writer.finish();
-      await done;
+      try {
+        await drained;
+      } finally {
+        closeSync(fd);
+      }
       return { rows };
     },
   };

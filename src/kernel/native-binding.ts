@@ -20,6 +20,8 @@ export interface NativeSampler {
     layout: object | null, values: Float32Array, offset: number, rows: number, dim: number,
     norm: Float64Array, flags: Uint8Array, vhHi: Uint32Array, vhLo: Uint32Array, sigs: Uint32Array,
   ): void;
+  /** returns malloc's free memory to the OS (glibc malloc_trim; a no-op elsewhere) */
+  trimMemory?(): void;
   /** findNearDuplicates over typed arrays (near-duplicate.ts nearDuplicateRows): 1 in `out` per tagged row */
   nearDuplicates(
     sigs: Uint32Array, count: number, zero: Uint8Array, vhHi: Uint32Array, vhLo: Uint32Array, keyHi: Uint32Array,
@@ -53,4 +55,13 @@ export function nativeSampler(): NativeSampler | undefined {
     sampler = k && typeof k.parseEmbedding === 'function' && typeof k.vectorStats === 'function' && typeof k.srpLayout === 'function' && typeof k.nearDuplicates === 'function' ? (k as NativeSampler) : null;
   }
   return sampler ?? undefined;
+}
+
+/**
+ * Gives the memory that finished worker threads left in malloc's per-thread arenas back to the OS, so it no
+ * longer counts in the process's resident size (the sampler's RSS bound). Without the native kernel: nothing.
+ */
+export function trimMemory(): void {
+  const k = process.env.VECSTAGE_KERNEL === 'js' ? undefined : (loadNativeKernel().kernel as Partial<NativeSampler> | undefined);
+  k?.trimMemory?.();
 }

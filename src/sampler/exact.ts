@@ -14,7 +14,10 @@ import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-no
 import { EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
 import { addTag, mergeScans, type PassOneState } from './merge-scans.js';
+import { readSelectedParallel } from './parallel/read-selected-parallel.js';
 import { scanArrowFile } from './parallel/scan-arrow-file.js';
+import { workerUrl } from './parallel/worker-source.js';
+import type { SelectedWorkerData } from './selected-chunk.js';
 import { MIN_BYTES_PER_THREAD, scanCsvFile, type CsvScanOptions } from './parallel/scan-csv-file.js';
 import { RangeScan, type RangeScanOptions } from './range-scan.js';
 import { readSelectedCsv } from './read-selected.js';
@@ -25,7 +28,8 @@ import { Progress } from './progress.js';
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { selectRows } from './select.js';
 import { trace } from './trace.js';
-import type { RawRow, Reject } from './types.js';
+import { trimMemory } from '../kernel/native-binding.js';
+import type { MetadataValue, RawRow, Reject } from './types.js';
 import { RowValidator } from './validate-row.js';
 import { writeFile, rename } from 'node:fs/promises';
 
@@ -58,6 +62,7 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
   trace('exact: start');
   const one = await passOne(run, scanOpts);
   trace(`exact: pass 1 merged (${one.threads} threads)`);
+  trimMemory();
   if (one.records === 0) throw new VecstageError('INPUT', `no data rows: ${run.desc.display} has a header but no rows`);
   if (run.embedding.dimension === 0) {
     const first = one.rejects[0];
@@ -97,7 +102,17 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     for (const t of one.tagsOf.get(r) ?? []) inSample[t] = (inSample[t] ?? 0) + 1;
   }
   trace('exact: selected');
-  const digest = await one.digest;
+  // pass 2 starts reading (its workers parse the first chunks) while the fingerprint's sha256 finishes
+  const rows = passTwoRows(run, one, chosenByRec);
+  const first = rows.next();
+  first.catch(() => undefined);
+  let digest: Awaited<PassOne['digest']>;
+  try {
+    digest = await one.digest;
+  } catch (err) {
+    await rows.return(undefined);
+    throw err;
+  }
   trace('exact: digest');
   const manifest = buildManifest(run, {
     bytes: digest.bytes,
@@ -117,26 +132,16 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     await writeRejects(outPath(dir, REJECTS_FILE), one.rejects);
     const json = JSON.stringify(manifest);
     const writer = openSampleWriter(outPath(dir, SAMPLE_FILE), run.embedding.dimension, json);
-    const parser = new EmbeddingParser();
-    const validator = new RowValidator(validatorOptions(run), parser);
     const progress = new Progress(run.progress, 'sample: pass 2/2', run.desc.size);
     let written = 0;
-    for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
+    const head = await first;
+    for await (const row of head.done ? [] : prepend(head.value, rows)) {
+      const r = row.r;
       if ((written & 1023) === 0) progress.update(written, one.start ? (one.end![r] as number) : 0);
-      const v = validator.validate(raw);
-      if (!v.ok || v.row.id !== one.ids[r]) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (line ${raw.line}); sample a stable file`);
+      if (row.id !== one.ids[r]) throw changedBetweenPasses(run, row.line);
       const certain = sel.chosen[r] === 2;
-      const p = run.keepAll || certain ? 1 : (probOf.get(v.row.stratum) ?? 1);
-      await writer.add({
-        id: v.row.id,
-        embedding: parser.values,
-        text: v.row.text,
-        metadata: v.row.metadata,
-        stratum: v.row.stratum,
-        edgeTags: one.tagsOf.get(r) ?? [],
-        inclusionProb: p,
-        weight: 1 / p,
-      });
+      const p = run.keepAll || certain ? 1 : (probOf.get(row.stratum) ?? 1);
+      await writer.add({ ...row, edgeTags: one.tagsOf.get(r) ?? [], inclusionProb: p, weight: 1 / p });
       written++;
     }
     progress.done();
@@ -148,6 +153,7 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     dir.commit();
   } catch (err) {
     dir.abort();
+    await rows.return(undefined);
     throw err;
   }
   return { manifest, out: run.out, threads: one.threads, parser: one.csv?.parser };
@@ -209,6 +215,60 @@ function isArrowFile(run: ResolvedRun): boolean {
 /** A CSV file read directly (not stdin, not a live index, not one shard of it): pass 1 in parallel, pass 2 by offset. */
 function isCsvFile(run: ResolvedRun): boolean {
   return run.desc.format === 'csv' && run.desc.path !== undefined && !run.live && !run.shard;
+}
+
+async function* prepend<T>(head: T, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  yield head;
+  yield* rest;
+}
+
+/** A selected row, validated again, with its pass-1 row number; the embedding may be a scratch buffer. */
+type PassTwoRow = { r: number; line: number; id: string; embedding: Float32Array; text: string | null; stratum: string } & (
+  | { metadata: Record<string, MetadataValue> | null }
+  | { metadataJson: string | null }
+);
+
+/** Below this many selected rows pass 2 stays in this thread (worker start-up would cost more). */
+const PARALLEL_PASS_TWO_ROWS = Number(process.env.VS_P2 ?? 4096);
+
+function changedBetweenPasses(run: ResolvedRun, line: number): VecstageError {
+  return new VecstageError('INPUT', `${run.desc.display} changed between the two passes (line ${line}); sample a stable file`);
+}
+
+/**
+ * Pass 2's rows in file order: a CSV file scanned in parallel in pass 1 is read in parallel again (worker threads
+ * parse and validate chunks of selected records, read-selected-parallel.ts); anything else here.
+ */
+async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>): AsyncGenerator<PassTwoRow> {
+  if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= PARALLEL_PASS_TWO_ROWS) {
+    const start = one.start;
+    const rows = Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
+    const dim = run.embedding.dimension;
+    const data: SelectedWorkerData = {
+      kind: 'selected-csv',
+      path: run.desc.path as string,
+      source: run.desc.display,
+      csv: { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns },
+      validator: validatorOptions(run),
+    };
+    let found = 0;
+    for await (const { rows: chunk, columns: c } of readSelectedParallel(await workerUrl(), data, { rows, start, end: one.end, line: one.line }, one.threads)) {
+      for (let i = 0; i < chunk.length; i++) {
+        const r = chunk[i] as number;
+        found++;
+        yield { r, line: one.line[r] as number, id: c.ids[i] as string, embedding: c.embeddings.subarray(i * dim, (i + 1) * dim), text: c.texts[i] ?? null, metadataJson: c.metadata[i] ?? null, stratum: c.strata[i] as string };
+      }
+    }
+    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
+    return;
+  }
+  const parser = new EmbeddingParser();
+  const validator = new RowValidator(validatorOptions(run), parser);
+  for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
+    const v = validator.validate(raw);
+    if (!v.ok) throw changedBetweenPasses(run, raw.line);
+    yield { r, line: raw.line, id: v.row.id, embedding: parser.values, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum };
+  }
 }
 
 /** The selected rows, in file order, each with its pass-1 row number. */

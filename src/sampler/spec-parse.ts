@@ -52,7 +52,7 @@ export function parseSpec(raw: unknown, source: string): SamplerSpec {
     if (c.id !== undefined) spec.columns.id = str(c.id, `${source}: columns.id`);
     if (c.embedding !== undefined) spec.columns.embedding = str(c.embedding, `${source}: columns.embedding`);
     if (c.text !== undefined) spec.columns.text = c.text === null ? null : str(c.text, `${source}: columns.text`);
-    if (c.metadata !== undefined) spec.columns.metadata = c.metadata === null ? null : strings(c.metadata, `${source}: columns.metadata`);
+    if (c.metadata !== undefined) spec.columns.metadata = c.metadata === null ? null : strings(c.metadata, `${source}: columns.metadata`, true);
     if (c.metadataJson !== undefined) spec.columns.metadataJson = c.metadataJson === null ? null : str(c.metadataJson, `${source}: columns.metadataJson`);
   }
   if (top.detectors !== undefined) parseDetectors(top.detectors, spec, source);

@@ -1,3 +1,4 @@
+// Plain JS (run without tsx, like the sampler's CLI, so no contender pays a TypeScript loader at start-up).
 // Runs SQL statements in an in-memory DuckDB (all cores; the only module importing @duckdb/node-api) and prints
 // the last statement's first row as JSON. argv: statements, each one argument.
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -5,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 const statements = process.argv.slice(2);
 const db = await DuckDBInstance.create(':memory:');
 const con = await db.connect();
-let last: unknown = null;
+let last = null;
 for (const sql of statements) {
   const reader = await con.runAndReadAll(sql);
   last = reader.getRowObjectsJson()[0] ?? null;

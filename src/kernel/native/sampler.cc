@@ -18,8 +18,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <algorithm>
 #include <vector>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #if defined(__AVX512F__)
 #include <immintrin.h>
@@ -184,7 +189,8 @@ void Stats(const Layout* layout, const float* v, size_t dim, double* norm, uint8
     s += x * x;
     bad += x - x;  // NaN exactly when some value is NaN or infinite
   }
-  *norm = std::sqrt(s);
+  // NaN payloads follow operand order, which differs from V8's: a NaN norm is stored as the canonical NaN
+  *norm = std::isnan(s) ? std::numeric_limits<double>::quiet_NaN() : std::sqrt(s);
   *flags = static_cast<uint8_t>((zero ? 1 : 0) | (bad == 0 ? 0 : 2));
   uint32_t bits;
   uint32_t h1 = 0x811c9dc5u ^ static_cast<uint32_t>(dim);
@@ -309,7 +315,7 @@ void Stats8(const Layout* layout, const float* v, size_t dim, double* norm, uint
   _mm512_store_pd(bv, bad);
   _mm512_store_si512(reinterpret_cast<__m512i*>(hv), h);
   for (int j = 0; j < 8; ++j) {
-    norm[j] = sv[j];
+    norm[j] = std::isnan(sv[j]) ? std::numeric_limits<double>::quiet_NaN() : sv[j];
     const bool isZero = ((nonzero >> j) & 1) == 0;
     flags[j] = static_cast<uint8_t>((isZero ? 1 : 0) | (bv[j] == 0 ? 0 : 2));
     const uint32_t h1 = Imul(hv[j] ^ (hv[j] >> 16), 0x85ebca6bu);
@@ -489,6 +495,17 @@ napi_value NearDuplicatesFn(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+
+// trimMemory(): returns the malloc arenas' free memory to the OS (glibc; worker threads leave theirs behind)
+napi_value TrimMemory(napi_env env, napi_callback_info) {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+  napi_value r;
+  napi_get_undefined(env, &r);
+  return r;
+}
+
 }  // namespace
 
 void Register(napi_env env, napi_value exports) {
@@ -499,6 +516,8 @@ void Register(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "srpLayout", fn);
   napi_create_function(env, "vectorStats", NAPI_AUTO_LENGTH, VectorStats, nullptr, &fn);
   napi_set_named_property(env, exports, "vectorStats", fn);
+  napi_create_function(env, "trimMemory", NAPI_AUTO_LENGTH, TrimMemory, nullptr, &fn);
+  napi_set_named_property(env, exports, "trimMemory", fn);
   napi_create_function(env, "nearDuplicates", NAPI_AUTO_LENGTH, NearDuplicatesFn, nullptr, &fn);
   napi_set_named_property(env, exports, "nearDuplicates", fn);
 }

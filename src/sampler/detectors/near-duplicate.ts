@@ -227,7 +227,7 @@ export interface NearDuplicateInput {
  * findNearDuplicates on pass 1's arrays, in the native kernel when it is built (the same steps over the same
  * integers, so the same rows; test/kernel/sampler-native.test.ts), else in JS. Rows in increasing order.
  */
-export function nearDuplicateRows(input: NearDuplicateInput, opts: NearDuplicateOptions, native: NativeSampler | undefined = nativeSampler()): number[] {
+export function nearDuplicateRows(input: NearDuplicateInput, opts: NearDuplicateOptions, native: NativeSampler | false | undefined = nativeSampler()): number[] {
   const { sigs, count, zero, vhHi, vhLo, keyHi, keyLo } = input;
   if (native) {
     const out = new Uint8Array(count);

@@ -27,12 +27,13 @@ export class VectorStats {
     readonly dim: number,
     nearDuplicate: boolean,
     capacity = 1,
-    native: NativeSampler | undefined = nativeSampler(),
+    /** the native kernel; false: the JS definitions (tests compare the two) */
+    native: NativeSampler | false | undefined = nativeSampler(),
   ) {
     this.projector = nearDuplicate ? makeProjector(dim) : undefined;
-    this.native = native;
+    this.native = native || undefined;
     const l = this.projector?.layout;
-    this.layout = native && l ? native.srpLayout(l.index, l.pos, l.neg, l.bit, dim) : null;
+    this.layout = this.native && l ? this.native.srpLayout(l.index, l.pos, l.neg, l.bit, dim) : null;
     this.norm = new Float64Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.vhHi = new Uint32Array(capacity);
@@ -61,7 +62,9 @@ export class VectorStats {
         acc += x - x;
       }
       this.flags[r] = (zero ? ZERO : 0) | (acc === 0 ? 0 : NON_FINITE);
-      this.norm[r] = l2Norm(v, dim);
+      // NaN payloads differ between V8 and C++ additions: a NaN norm is stored as the one canonical NaN
+      const norm = l2Norm(v, dim);
+      this.norm[r] = norm === norm ? norm : NaN;
       const vh = vectorHash(v, dim);
       this.vhHi[r] = vh.hi;
       this.vhLo[r] = vh.lo;

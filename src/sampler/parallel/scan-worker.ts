@@ -1,16 +1,33 @@
 /**
- * Worker thread body: scans one part of the input (a byte range of a CSV file, or record batches of an Arrow
- * file) and posts the compact result (typed arrays moved).
+ * Worker thread body. Pass 1: scans one part of the input (a byte range of a CSV file, or record batches of an
+ * Arrow file) and posts the compact result (typed arrays moved). Pass 2 ('selected-csv'): reads the chunks of
+ * selected records it is sent, one at a time, and posts each one's columns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanArrowRange, type ArrowRangeParams } from '../arrow-scan.js';
-import { scanCsvRange, type CsvRangeParams } from '../csv-scan.js';
-import { scanBuffers } from '../range-scan.js';
+import type { ArrowRangeParams } from '../arrow-scan.js';
+import type { CsvRangeParams } from '../csv-scan.js';
+import type { SelectedChunk, SelectedWorkerData } from '../selected-chunk.js';
 
-const params = workerData as CsvRangeParams | ArrowRangeParams;
-try {
-  const r = 'kind' in params && params.kind === 'arrow' ? await scanArrowRange(params) : await scanCsvRange(params as CsvRangeParams);
-  parentPort!.postMessage({ ok: true, result: r }, scanBuffers(r.scan));
-} catch (err) {
-  parentPort!.postMessage({ ok: false, message: (err as Error).message });
+const params = workerData as CsvRangeParams | ArrowRangeParams | SelectedWorkerData;
+const kind = 'kind' in params ? params.kind : 'csv';
+if (kind === 'selected-csv') {
+  const { SelectedChunkReader } = await import('../selected-chunk.js');
+  const reader = new SelectedChunkReader(params as SelectedWorkerData);
+  let tail = Promise.resolve();
+  parentPort!.on('message', (chunk: SelectedChunk) => {
+    tail = tail.then(async () => {
+      const r = await reader.read(chunk);
+      parentPort!.postMessage(r, r.ok ? [r.embeddings.buffer as ArrayBuffer] : []);
+    });
+  });
+} else {
+  const { scanBuffers } = await import('../range-scan.js');
+  try {
+    const r = kind === 'arrow'
+      ? await (await import('../arrow-scan.js')).scanArrowRange(params as ArrowRangeParams)
+      : await (await import('../csv-scan.js')).scanCsvRange(params as CsvRangeParams);
+    parentPort!.postMessage({ ok: true, result: r }, scanBuffers(r.scan));
+  } catch (err) {
+    parentPort!.postMessage({ ok: false, message: (err as Error).message });
+  }
 }

@@ -1,0 +1,96 @@
+/**
+ * Pass 2 of exact mode over a CSV file on several cores: the selected records (sorted by file offset) are cut
+ * into chunks of CHUNK_ROWS; chunk k goes to worker k mod N, which reads, parses and validates it
+ * (selected-chunk.ts) and sends back columns. This thread takes the chunks in file order and only writes them,
+ * so the sample is byte for byte the serial pass 2's. Each worker has at most two chunks outstanding, so memory
+ * holds a few chunks, never the whole sample. A chunk whose worker failed is read here instead.
+ */
+import { Worker } from 'node:worker_threads';
+import { VecstageError } from '../../errors.js';
+import { trace } from '../trace.js';
+import { SelectedChunkReader, type SelectedChunk, type SelectedChunkResult, type SelectedWorkerData } from '../selected-chunk.js';
+
+export const CHUNK_ROWS = 512;
+const AHEAD = 2;
+
+export type SelectedColumns = Extract<SelectedChunkResult, { ok: true }>;
+
+/** Chunks in file order, each with the pass-1 row numbers of its records. */
+export async function* readSelectedParallel(
+  url: URL,
+  data: SelectedWorkerData,
+  spans: { rows: Uint32Array; start: Float64Array; end: Float64Array; line: Uint32Array },
+  threads: number,
+): AsyncGenerator<{ rows: Uint32Array; columns: SelectedColumns }> {
+  const n = spans.rows.length;
+  const count = Math.ceil(n / CHUNK_ROWS);
+  const chunkRows = (k: number): Uint32Array => spans.rows.subarray(k * CHUNK_ROWS, Math.min(n, (k + 1) * CHUNK_ROWS));
+  const chunk = (k: number): SelectedChunk => {
+    const rows = chunkRows(k);
+    return {
+      k,
+      start: Float64Array.from(rows, (r) => spans.start[r] as number),
+      end: Float64Array.from(rows, (r) => spans.end[r] as number),
+      line: Uint32Array.from(rows, (r) => spans.line[r] as number),
+    };
+  };
+  const waiting = new Map<number, (r: SelectedChunkResult) => void>();
+  const results = new Map<number, SelectedChunkResult>();
+  const settle = (r: SelectedChunkResult): void => {
+    const resolve = waiting.get(r.k);
+    if (resolve) {
+      waiting.delete(r.k);
+      resolve(r);
+    } else results.set(r.k, r);
+  };
+  const workers: Array<{ worker: Worker; outstanding: Set<number>; dead: boolean }> = [];
+  const fail = (w: (typeof workers)[number], message: string): void => {
+    w.dead = true;
+    for (const k of w.outstanding) settle({ k, ok: false, line: undefined, message });
+    w.outstanding.clear();
+  };
+  for (let t = 0; t < Math.min(threads, count); t++) {
+    const worker = new Worker(url, { workerData: data, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.VS_YG ?? 16) } });
+    const w = { worker, outstanding: new Set<number>(), dead: false };
+    worker.on('message', (r: SelectedChunkResult) => {
+      w.outstanding.delete(r.k);
+      settle(r);
+    });
+    worker.once('error', (err) => fail(w, err.message));
+    worker.once('exit', (code) => fail(w, `worker exited with ${code}`));
+    workers.push(w);
+  }
+  const post = (k: number): void => {
+    if (k >= count) return;
+    const w = workers[k % workers.length]!;
+    if (w.dead) {
+      settle({ k, ok: false, line: undefined, message: 'worker gone' });
+      return;
+    }
+    w.outstanding.add(k);
+    const c = chunk(k);
+    w.worker.postMessage(c, [c.start.buffer as ArrayBuffer, c.end.buffer as ArrayBuffer, c.line.buffer as ArrayBuffer]);
+  };
+  let local: SelectedChunkReader | undefined;
+  try {
+    for (let k = 0; k < workers.length * AHEAD; k++) post(k);
+    for (let k = 0; k < count; k++) {
+      let r = results.get(k);
+      if (r) results.delete(k);
+      else r = await new Promise<SelectedChunkResult>((resolve) => waiting.set(k, resolve));
+      post(k + workers.length * AHEAD);
+      if (!r.ok && r.line === undefined) r = await (local ??= new SelectedChunkReader(data)).read(chunk(k));
+      if (!r.ok) {
+        if (r.line === undefined) throw new VecstageError('INTERNAL', `pass 2 could not read chunk ${k}: ${r.message}`);
+        throw new VecstageError('INPUT', `${data.source} changed between the two passes (line ${r.line}); sample a stable file`);
+      }
+      if ((k & 3) === 0) trace(`pass 2: chunk ${k} of ${count}`);
+      yield { rows: chunkRows(k), columns: r };
+    }
+  } finally {
+    for (const w of workers) {
+      w.dead = true;
+      void w.worker.terminate();
+    }
+  }
+}
