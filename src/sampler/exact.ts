@@ -27,6 +27,7 @@ import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { selectRows } from './select.js';
+import { releaseYoungGarbage } from './release-memory.js';
 import { trace } from './trace.js';
 import { trimMemory } from '../kernel/native-binding.js';
 import type { MetadataValue, RawRow, Reject } from './types.js';
@@ -50,9 +51,11 @@ export interface ExactOptions {
   minBytesPerThread?: number;
   /** CSV reader: the byte scanner (csv-parse where it cannot read the dialect) or csv-parse alone; @default env VECSTAGE_CSV_PARSER, else 'scanner' */
   csvParser?: CsvParserKind;
+  /** pass 2 of a CSV file scanned in parallel runs in worker threads from this many selected rows; @default 4096 */
+  passTwoMinRows?: number;
 }
 
-export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<{ manifest: SampleManifest; out: string; threads: number; parser: CsvParserKind | undefined }> {
+export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<{ manifest: SampleManifest; out: string; threads: number; passTwoThreads: number; parser: CsvParserKind | undefined }> {
   const envThreads = Number(process.env.VECSTAGE_THREADS);
   const scanOpts: CsvScanOptions = {
     threads: opts.threads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : availableParallelism()),
@@ -102,40 +105,38 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     for (const t of one.tagsOf.get(r) ?? []) inSample[t] = (inSample[t] ?? 0) + 1;
   }
   trace('exact: selected');
-  // pass 2 starts reading (its workers parse the first chunks) while the fingerprint's sha256 finishes
-  const rows = passTwoRows(run, one, chosenByRec);
-  const first = rows.next();
-  first.catch(() => undefined);
-  let digest: Awaited<PassOne['digest']>;
-  try {
-    digest = await one.digest;
-  } catch (err) {
-    await rows.return(undefined);
-    throw err;
-  }
-  trace('exact: digest');
-  const manifest = buildManifest(run, {
-    bytes: digest.bytes,
-    sha256: digest.sha256,
-    rowsRead: one.records,
-    rowsValid: n,
-    rejects: countReasons(one.rejects),
-    strata: sel.strata.map((s) => ({ ...s, sampled: sampledPerStratum.get(s.stratum) ?? 0 })),
-    tags: Object.fromEntries(Object.entries(sel.tags).map(([t, v]) => [t, { ...v, cap: Number.isFinite(v.cap) ? v.cap : null, inSample: inSample[t] ?? 0 }])),
-    stratified,
-    edgeCases,
-    detectors,
-    notes: [],
-  });
+  const manifestOf = (digest: { bytes: number; sha256: string }): SampleManifest =>
+    buildManifest(run, {
+      bytes: digest.bytes,
+      sha256: digest.sha256,
+      rowsRead: one.records,
+      rowsValid: n,
+      rejects: countReasons(one.rejects),
+      strata: sel.strata.map((s) => ({ ...s, sampled: sampledPerStratum.get(s.stratum) ?? 0 })),
+      tags: Object.fromEntries(Object.entries(sel.tags).map(([t, v]) => [t, { ...v, cap: Number.isFinite(v.cap) ? v.cap : null, inSample: inSample[t] ?? 0 }])),
+      stratified,
+      edgeCases,
+      detectors,
+      notes: [],
+    });
+  // A file's sha256 may still be computing in a thread of its own. Pass 2 does not wait for it: the rows are
+  // written under a manifest whose digest is a placeholder of the same length, and the writer puts the real
+  // manifest in place when it closes (sample-writer.ts).
+  let known: { bytes: number; sha256: string } | undefined;
+  one.digest.then((d) => (known = d), () => undefined);
+  await Promise.resolve();
+  if (!known && run.desc.size === undefined) known = await one.digest;
+  const manifest0 = manifestOf(known ?? { bytes: run.desc.size as number, sha256: PENDING_SHA256 });
+  const passTwo = { threads: 1 };
+  const rows = passTwoRows(run, one, chosenByRec, opts.passTwoMinRows ?? PARALLEL_PASS_TWO_ROWS, passTwo);
+  let manifest = manifest0;
   const dir = openOutputDir(run.out);
   try {
     await writeRejects(outPath(dir, REJECTS_FILE), one.rejects);
-    const json = JSON.stringify(manifest);
-    const writer = openSampleWriter(outPath(dir, SAMPLE_FILE), run.embedding.dimension, json);
+    const writer = openSampleWriter(outPath(dir, SAMPLE_FILE), run.embedding.dimension, JSON.stringify(manifest0));
     const progress = new Progress(run.progress, 'sample: pass 2/2', run.desc.size);
     let written = 0;
-    const head = await first;
-    for await (const row of head.done ? [] : prepend(head.value, rows)) {
+    for await (const row of rows) {
       const r = row.r;
       if ((written & 1023) === 0) progress.update(written, one.start ? (one.end![r] as number) : 0);
       if (row.id !== one.ids[r]) throw changedBetweenPasses(run, row.line);
@@ -146,9 +147,13 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     }
     progress.done();
     trace('exact: pass 2');
-    await writer.close();
-    trace('exact: sample.arrow closed');
     if (written !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${written} of ${chosenByRec.size} selected rows found)`);
+    const digest = known ?? (await one.digest);
+    trace('exact: digest');
+    if (digest.bytes !== manifest0.source.bytes) throw new VecstageError('INPUT', `${run.desc.display} changed while it was sampled (${digest.bytes} bytes hashed, ${manifest0.source.bytes} at the start); sample a stable file`);
+    manifest = manifestOf(digest);
+    await writer.close(JSON.stringify(manifest));
+    trace('exact: sample.arrow closed');
     await writeJsonAtomic(outPath(dir, MANIFEST_FILE), manifest);
     dir.commit();
   } catch (err) {
@@ -156,7 +161,7 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     await rows.return(undefined);
     throw err;
   }
-  return { manifest, out: run.out, threads: one.threads, parser: one.csv?.parser };
+  return { manifest, out: run.out, threads: one.threads, passTwoThreads: passTwo.threads, parser: one.csv?.parser };
 }
 
 export function validatorOptions(run: ResolvedRun): ConstructorParameters<typeof RowValidator>[0] {
@@ -217,10 +222,8 @@ function isCsvFile(run: ResolvedRun): boolean {
   return run.desc.format === 'csv' && run.desc.path !== undefined && !run.live && !run.shard;
 }
 
-async function* prepend<T>(head: T, rest: AsyncGenerator<T>): AsyncGenerator<T> {
-  yield head;
-  yield* rest;
-}
+/** The digest in the manifest sample.arrow is written under while the sha256 is computed (same length). */
+const PENDING_SHA256 = 'sha256 pending'.padEnd(64, '.');
 
 /** A selected row, validated again, with its pass-1 row number; the embedding may be a scratch buffer. */
 type PassTwoRow = { r: number; line: number; id: string; embedding: Float32Array; text: string | null; stratum: string } & (
@@ -229,7 +232,7 @@ type PassTwoRow = { r: number; line: number; id: string; embedding: Float32Array
 );
 
 /** Below this many selected rows pass 2 stays in this thread (worker start-up would cost more). */
-const PARALLEL_PASS_TWO_ROWS = Number(process.env.VS_P2 ?? 4096);
+const PARALLEL_PASS_TWO_ROWS = 4096;
 
 function changedBetweenPasses(run: ResolvedRun, line: number): VecstageError {
   return new VecstageError('INPUT', `${run.desc.display} changed between the two passes (line ${line}); sample a stable file`);
@@ -239,8 +242,9 @@ function changedBetweenPasses(run: ResolvedRun, line: number): VecstageError {
  * Pass 2's rows in file order: a CSV file scanned in parallel in pass 1 is read in parallel again (worker threads
  * parse and validate chunks of selected records, read-selected-parallel.ts); anything else here.
  */
-async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>): AsyncGenerator<PassTwoRow> {
-  if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= PARALLEL_PASS_TWO_ROWS) {
+async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, used: { threads: number }): AsyncGenerator<PassTwoRow> {
+  if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= minRows && chosenByRec.size > 0) {
+    used.threads = one.threads;
     const start = one.start;
     const rows = Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
     const dim = run.embedding.dimension;
@@ -289,7 +293,7 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
   let found = 0;
   if (one.arrowFile) {
     const chosen = (rec: number): boolean => chosenByRec.has(rec);
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen })) {
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, afterBatch: releaseYoungGarbage })) {
       found++;
       yield { r: chosenByRec.get(raw.line - 1) as number, raw };
     }

@@ -27,6 +27,31 @@ test('writer batches rows; readSample and iterateSample read them back exactly',
   assert.equal(sizes, [3, 3, 3, 1]);
 });
 
+test('close(finalManifest) replaces a same-length placeholder manifest everywhere in the file; another length is refused', async () => {
+  const { readFileSync } = await import('node:fs');
+  const placeholder = JSON.stringify({ sha256: 'sha256 pending'.padEnd(64, '.'), n: 1 });
+  const final = JSON.stringify({ sha256: 'ab'.repeat(32), n: 1 });
+  for (const rows of [0, 1, 9]) {
+    const path = join(dir, `patched-${rows}.arrow`);
+    const w = openSampleWriter(path, 2, placeholder, 4);
+    for (let i = 0; i < rows; i++) await w.add({ id: `r${i}`, embedding: Float32Array.of(i, 1), text: null, metadata: null, stratum: 's', edgeTags: [], inclusionProb: 1, weight: 1 });
+    assert.equal(await w.close(final), { rows });
+    const bytes = readFileSync(path);
+    assert.is(bytes.indexOf('sha256 pending'), -1, `${rows} rows: no placeholder left`);
+    const s = await readSample(path);
+    assert.equal(s.manifest, JSON.parse(final));
+    assert.is(s.rows.length, rows);
+  }
+  const w = openSampleWriter(join(dir, 'refused.arrow'), 2, placeholder, 4);
+  await w.add({ id: 'a', embedding: Float32Array.of(1, 2), text: null, metadata: null, stratum: 's', edgeTags: [], inclusionProb: 1, weight: 1 });
+  try {
+    await w.close(JSON.stringify({ sha256: 'short' }));
+    assert.unreachable('a final manifest of another length must be refused');
+  } catch (err) {
+    assert.match((err as Error).message, /same byte length|placeholder's byte length/);
+  }
+});
+
 test('an empty sample still carries its schema and manifest', async () => {
   const path = join(dir, 'e.arrow');
   const w = openSampleWriter(path, 5, JSON.stringify({ kind: 'empty' }));

@@ -50,7 +50,7 @@ export async function* readSelectedParallel(
     w.outstanding.clear();
   };
   for (let t = 0; t < Math.min(threads, count); t++) {
-    const worker = new Worker(url, { workerData: data, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.VS_YG ?? 16) } });
+    const worker = new Worker(url, { workerData: data, execArgv: [] });
     const w = { worker, outstanding: new Set<number>(), dead: false };
     worker.on('message', (r: SelectedChunkResult) => {
       w.outstanding.delete(r.k);

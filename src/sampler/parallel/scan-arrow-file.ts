@@ -6,7 +6,7 @@
  * caller scans serially.
  */
 import { arrowFileBatches, readArrowFileBatches } from '../../arrow/index.js';
-import type { ArrowRangeParams, ArrowRangeResult } from '../arrow-scan.js';
+import { scanArrowRange, type ArrowRangeParams, type ArrowRangeResult } from '../arrow-scan.js';
 import { EmbeddingParser } from '../embedding-parse.js';
 import type { Progress } from '../progress.js';
 import type { RangeScanOptions, ScanResult } from '../range-scan.js';
@@ -14,7 +14,7 @@ import { withDimension, type ResolvedRun } from '../run-context.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
 import { trace } from '../trace.js';
-import { runScanWorker } from './run-worker.js';
+import { runParts } from './run-worker.js';
 import { workerUrl } from './worker-source.js';
 
 export interface ArrowFileScan {
@@ -56,11 +56,8 @@ export async function scanArrowFile(
   // hasText stays undefined: every worker's first row has the schema's fields, so each decides the same
   const scan = scanOpts;
   const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((batches * k) / threads));
-  const results = await Promise.all(
-    bounds.slice(0, -1).map(async (from, k) =>
-      runScanWorker<ArrowRangeParams, ArrowRangeResult>(await url, { kind: 'arrow', path, from, to: bounds[k + 1] as number, validator: validatorOpts(), scan }),
-    ),
-  );
+  const parts = bounds.slice(0, -1).map((from, k): ArrowRangeParams => ({ kind: 'arrow', path, from, to: bounds[k + 1] as number, validator: validatorOpts(), scan }));
+  const results = await runParts<ArrowRangeParams, ArrowRangeResult>(await url, parts, scanArrowRange);
   trace('arrow: workers done');
   if (results.some((r) => r === undefined)) return undefined;
   // as for CSV: the sha256 thread starts once the workers are done and overlaps the merge

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { csvRangeRows, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../csv-scan.js';
+import { csvRangeRows, scanCsvRange, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../csv-scan.js';
 import { EmbeddingParser } from '../embedding-parse.js';
 import { RangeScan, type RangeScanOptions, type ScanResult } from '../range-scan.js';
 import { discoverRecordDelimiter } from '../readers/csv.js';
@@ -19,7 +19,7 @@ import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
-import { runScanWorker } from './run-worker.js';
+import { runParts } from './run-worker.js';
 import { workerUrl } from './worker-source.js';
 
 export interface CsvFileScan {
@@ -178,11 +178,8 @@ async function scanParallel(
   const cuts = await cutPoints(path, size, threads);
   const bounds = [0, ...cuts, size];
   const url = await workerUrl();
-  const results = await Promise.all(
-    bounds.slice(0, -1).map((start, k) =>
-      runScanWorker<CsvRangeParams, CsvRangeResult>(url, { path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }),
-    ),
-  );
+  const parts = bounds.slice(0, -1).map((start, k): CsvRangeParams => ({ path, start, end: bounds[k + 1] as number, header: k === 0 ? null : header, recordDelimiter, validator: validatorOpts(), scan, parser: kind }));
+  const results = await runParts<CsvRangeParams, CsvRangeResult>(url, parts, async (p) => scanCsvRange(p));
   for (let k = 0; k < results.length; k++) {
     const r = results[k];
     if (r === undefined) return undefined;
