@@ -39,8 +39,6 @@ export async function arrowFileBatches(path: string): Promise<number | undefined
 }
 
 export interface BatchRangeOptions {
-  /** called after each record batch has been yielded in full (e.g. to collect the batch's buffers) */
-  afterBatch?: () => void;
   /** record batches [from, to) of the file; `to` defaults to the last */
   from: number;
   to?: number;
@@ -65,7 +63,6 @@ export async function* readArrowFileBatches(path: string, opts: BatchRangeOption
       if (!batch) throw new Error(`record batch ${b} of ${reader.numRecordBatches} is missing`);
       for (const row of batchRows(batch, rows.count, opts.wanted)) yield row;
       rows.count += batch.numRows;
-      opts.afterBatch?.();
     }
   } finally {
     await fh.close();

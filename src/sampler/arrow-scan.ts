@@ -5,7 +5,6 @@
  */
 import { readArrowFileBatches } from '../arrow/index.js';
 import { EmbeddingParser } from './embedding-parse.js';
-import { releaseYoungGarbage } from './release-memory.js';
 import { RangeScan, type RangeScanOptions, type ScanResult } from './range-scan.js';
 import { RowValidator, type ValidatorOptions } from './validate-row.js';
 
@@ -28,7 +27,7 @@ export async function scanArrowRange(p: ArrowRangeParams): Promise<ArrowRangeRes
   const parser = new EmbeddingParser();
   const validator = new RowValidator(p.validator, parser);
   const scan = new RangeScan(p.scan, validator, parser);
-  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, afterBatch: releaseYoungGarbage })) scan.add(raw);
+  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to })) scan.add(raw);
   return { scan: scan.result() };
 }
 

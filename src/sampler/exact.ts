@@ -27,7 +27,6 @@ import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { selectRows } from './select.js';
-import { releaseYoungGarbage } from './release-memory.js';
 import { trace } from './trace.js';
 import { trimMemory } from '../kernel/native-binding.js';
 import type { MetadataValue, RawRow, Reject } from './types.js';
@@ -293,7 +292,7 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
   let found = 0;
   if (one.arrowFile) {
     const chosen = (rec: number): boolean => chosenByRec.has(rec);
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, afterBatch: releaseYoungGarbage })) {
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen })) {
       found++;
       yield { r: chosenByRec.get(raw.line - 1) as number, raw };
     }
