@@ -65,6 +65,7 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
   const one = await passOne(run, scanOpts);
   trace(`exact: pass 1 merged (${one.threads} threads)`);
   trimMemory();
+  trace('exact: memory trimmed');
   if (one.records === 0) throw new VecstageError('INPUT', `no data rows: ${run.desc.display} has a header but no rows`);
   if (run.embedding.dimension === 0) {
     const first = one.rejects[0];
@@ -186,6 +187,7 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
   if (isCsvFile(run)) {
     const file = await scanCsvFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     progress.done();
+    trace("exact: merging");
     const st = mergeScans(file.scans, file.bases, merge);
     return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, arrowFile: false, threads: file.threads };
   }
@@ -193,7 +195,8 @@ async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<Pass
     const file = await scanArrowFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     if (file) {
       progress.done();
-      const st = mergeScans(file.scans, file.bases, merge);
+      trace("exact: merging");
+    const st = mergeScans(file.scans, file.bases, merge);
       return { ...st, digest: file.digest, csv: undefined, arrowFile: true, threads: file.threads };
     }
   }

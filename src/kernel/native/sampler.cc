@@ -216,11 +216,24 @@ void NearDuplicates(const uint32_t* sigs, size_t count, const uint8_t* zero, con
   std::stable_sort(ranked.begin(), ranked.end(), [&](uint32_t a, uint32_t b) {
     return keyHi[a] != keyHi[b] ? keyHi[a] < keyHi[b] : keyLo[a] < keyLo[b];
   });
-  std::vector<uint32_t> byWord(ranked.size());
+  std::vector<uint32_t> byWord(ranked.size()), scratch(ranked.size());
+  std::vector<uint32_t> counts(1 << 16);
+  // a stable sort by a 32-bit word: two counting-sort passes, low then high 16 bits (as the JS radixPass)
+  auto pass = [&](const std::vector<uint32_t>& from, std::vector<uint32_t>& to, int w, int shift) {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (uint32_t r : from) counts[(sigs[r * kWords + w] >> shift) & 0xffff]++;
+    uint32_t at = 0;
+    for (auto& c : counts) {
+      const uint32_t n = c;
+      c = at;
+      at += n;
+    }
+    for (uint32_t r : from) to[counts[(sigs[r * kWords + w] >> shift) & 0xffff]++] = r;
+  };
   std::fill(out, out + count, 0);
   for (int w = 0; w < kWords; ++w) {
-    byWord = ranked;
-    std::stable_sort(byWord.begin(), byWord.end(), [&](uint32_t a, uint32_t b) { return sigs[a * kWords + w] < sigs[b * kWords + w]; });
+    pass(ranked, scratch, w, 0);
+    pass(scratch, byWord, w, 16);
     size_t start = 0;
     const size_t n = byWord.size();
     while (start < n) {

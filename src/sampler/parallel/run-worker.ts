@@ -1,5 +1,6 @@
 /** Runs one pass-1 range in a worker thread; undefined when it fails in any way (the caller then scans serially). */
 import { Worker } from 'node:worker_threads';
+import { trace } from '../trace.js';
 
 export function runScanWorker<P, R>(url: URL, params: P): Promise<R | undefined> {
   return new Promise((resolve) => {
@@ -27,5 +28,8 @@ export async function runParts<P, R>(url: URL, parts: P[], here: (p: P) => Promi
   // the workers are started before this thread's part, which may not yield until it is done
   await new Promise((r) => setImmediate(r));
   const first = parts.length > 0 ? await here(parts[0] as P).catch(() => undefined) : undefined;
-  return [first, ...(await Promise.all(others))];
+  trace('parts: this thread done');
+  const rest = await Promise.all(others);
+  trace('parts: workers done');
+  return [first, ...rest];
 }
