@@ -44,6 +44,8 @@ export interface BatchRangeOptions {
   to?: number;
   /** rows (numbered from 0 at batch `from`) to build; the others are counted, not materialised */
   wanted?: (rec: number) => boolean;
+  /** columns to read values from; the others stay in `fields` with undefined values. @default every column */
+  columns?: ReadonlySet<string>;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function* readArrowFileBatches(path: string, opts: BatchRangeOption
     for (let b = opts.from; b < to; b++) {
       const batch = await reader.readRecordBatch(b);
       if (!batch) throw new Error(`record batch ${b} of ${reader.numRecordBatches} is missing`);
-      for (const row of batchRows(batch, rows.count, opts.wanted)) yield row;
+      for (const row of batchRows(batch, rows.count, opts.wanted, opts.columns)) yield row;
       rows.count += batch.numRows;
     }
   } finally {
@@ -69,14 +71,16 @@ export async function* readArrowFileBatches(path: string, opts: BatchRangeOption
   }
 }
 
-function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) => boolean): Generator<ArrowRawRow> {
+function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) => boolean, columns?: ReadonlySet<string>): Generator<ArrowRawRow> {
   const fields = batch.schema.fields.map((f) => f.name);
-  const getters = batch.schema.fields.map((f, c) => cellGetter(batch.getChildAt(c) as Vector, f.type));
+  const getters = batch.schema.fields.map((f, c) => (columns && !columns.has(f.name) ? unread : cellGetter(batch.getChildAt(c) as Vector, f.type)));
   for (let r = 0; r < batch.numRows; r++) {
     if (wanted && !wanted(before + r)) continue;
     yield { line: before + r + 1, fields, values: getters.map((g) => g(r)) };
   }
 }
+
+const unread = (): undefined => undefined;
 
 function cellGetter(col: Vector, type: DataType): (r: number) => unknown {
   const fast = float32ListGetter(col, type);

@@ -27,7 +27,14 @@ export async function scanArrowRange(p: ArrowRangeParams): Promise<ArrowRangeRes
   const parser = new EmbeddingParser();
   const validator = new RowValidator(p.validator, parser);
   const scan = new RangeScan(p.scan, validator, parser);
-  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to })) scan.add(raw);
+  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator) })) scan.add(raw);
   return { scan: scan.result() };
 }
 
+
+/** The columns the validator reads (every one when every unmapped column is metadata). */
+export function columnsRead(v: ValidatorOptions): ReadonlySet<string> | undefined {
+  const c = v.columns;
+  if (c.metadata === null) return undefined;
+  return new Set([c.id, c.embedding, c.text, c.metadataJson, ...c.metadata].filter((x): x is string => x !== null));
+}

@@ -14,6 +14,7 @@ import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-no
 import { EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
 import { addTag, mergeScans, type PassOneState } from './merge-scans.js';
+import { columnsRead } from './arrow-scan.js';
 import { readSelectedParallel } from './parallel/read-selected-parallel.js';
 import { scanArrowFile } from './parallel/scan-arrow-file.js';
 import { workerUrl } from './parallel/worker-source.js';
@@ -295,7 +296,7 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
   let found = 0;
   if (one.arrowFile) {
     const chosen = (rec: number): boolean => chosenByRec.has(rec);
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen })) {
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)) })) {
       found++;
       yield { r: chosenByRec.get(raw.line - 1) as number, raw };
     }
