@@ -13,6 +13,8 @@
 //     return identical results, and float32 cancellation in ||q||^2 + ||b||^2 - 2q.b never reaches a distance.
 #include <node_api.h>
 
+#include "napi-args.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -470,27 +472,9 @@ void Run(Job& job, size_t threads) {
 
 // ---- Node-API glue ----
 
-napi_value Throw(napi_env env, const char* msg) {
-  napi_throw_type_error(env, "VECSTAGE_KERNEL", msg);
-  return nullptr;
-}
-
-bool TypedData(napi_env env, napi_value v, napi_typedarray_type want, void** data, size_t* length) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  napi_typedarray_type type;
-  napi_value ab;
-  size_t off;
-  if (napi_get_typedarray_info(env, v, &type, length, data, &ab, &off) != napi_ok) return false;
-  return type == want;
-}
-
-bool Size(napi_env env, napi_value v, size_t* out) {
-  double d;
-  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d != std::floor(d)) return false;
-  *out = static_cast<size_t>(d);
-  return true;
-}
+using vecstage_napi::Index;
+using vecstage_napi::Throw;
+using vecstage_napi::Typed;
 
 // topK(base, n, dim, queries, m, k, cand, metric, masks|null, threads, outIdx: Int32Array, outDist: Float32Array)
 napi_value TopK(napi_env env, napi_callback_info info) {
@@ -501,13 +485,13 @@ napi_value TopK(napi_env env, napi_callback_info info) {
   Job job{};
   void* p;
   size_t len, metric, threads, baseLen, qLen;
-  if (!TypedData(env, argv[0], napi_float32_array, &p, &baseLen)) return Throw(env, "base must be a Float32Array");
+  if (!Typed(env, argv[0], napi_float32_array, &p, &baseLen)) return Throw(env, "base must be a Float32Array");
   job.base = static_cast<const float*>(p);
-  if (!Size(env, argv[1], &job.n) || !Size(env, argv[2], &job.dim) || job.dim == 0) return Throw(env, "bad n or dim");
-  if (!TypedData(env, argv[3], napi_float32_array, &p, &qLen)) return Throw(env, "queries must be a Float32Array");
+  if (!Index(env, argv[1], &job.n) || !Index(env, argv[2], &job.dim) || job.dim == 0) return Throw(env, "bad n or dim");
+  if (!Typed(env, argv[3], napi_float32_array, &p, &qLen)) return Throw(env, "queries must be a Float32Array");
   job.queries = static_cast<const float*>(p);
-  if (!Size(env, argv[4], &job.m) || !Size(env, argv[5], &job.k) || !Size(env, argv[6], &job.cand) ||
-      !Size(env, argv[7], &metric) || metric > 2 || !Size(env, argv[9], &threads))
+  if (!Index(env, argv[4], &job.m) || !Index(env, argv[5], &job.k) || !Index(env, argv[6], &job.cand) ||
+      !Index(env, argv[7], &metric) || metric > 2 || !Index(env, argv[9], &threads))
     return Throw(env, "bad m, k, cand, metric or threads");
   if (baseLen < job.n * job.dim || qLen < job.m * job.dim) return Throw(env, "arrays shorter than n*dim or m*dim");
   job.metric = static_cast<int>(metric);
@@ -522,13 +506,13 @@ napi_value TopK(napi_env env, napi_callback_info info) {
       napi_valuetype et;
       napi_typeof(env, el, &et);
       if (et == napi_undefined || et == napi_null) continue;
-      if (!TypedData(env, el, napi_uint8_array, &p, &len) || len < job.n) return Throw(env, "each mask must be a Uint8Array of length n");
+      if (!Typed(env, el, napi_uint8_array, &p, &len) || len < job.n) return Throw(env, "each mask must be a Uint8Array of length n");
       job.masks[q] = static_cast<const uint8_t*>(p);
     }
   }
-  if (!TypedData(env, argv[10], napi_int32_array, &p, &len) || len < job.m * job.k) return Throw(env, "bad outIdx");
+  if (!Typed(env, argv[10], napi_int32_array, &p, &len) || len < job.m * job.k) return Throw(env, "bad outIdx");
   job.outIdx = static_cast<int32_t*>(p);
-  if (!TypedData(env, argv[11], napi_float32_array, &p, &len) || len < job.m * job.k) return Throw(env, "bad outDist");
+  if (!Typed(env, argv[11], napi_float32_array, &p, &len) || len < job.m * job.k) return Throw(env, "bad outDist");
   job.outDist = static_cast<float*>(p);
   if (job.m > 0 && job.k > 0) {
     if (job.n == 0) {

@@ -15,6 +15,8 @@
 // test/kernel/sampler-native.test.ts checks every function against the JS definitions.
 #include <node_api.h>
 
+#include "napi-args.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -331,30 +333,9 @@ void Stats8(const Layout* layout, const float* v, size_t dim, double* norm, uint
 
 // ---- Node-API glue ----
 
-napi_value Throw(napi_env env, const char* msg) {
-  napi_throw_type_error(env, "VECSTAGE_KERNEL", msg);
-  return nullptr;
-}
-
-template <typename T>
-bool Typed(napi_env env, napi_value v, napi_typedarray_type want, T** data, size_t* length) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  napi_typedarray_type type;
-  napi_value ab;
-  size_t off;
-  void* p;
-  if (napi_get_typedarray_info(env, v, &type, length, &p, &ab, &off) != napi_ok) return false;
-  *data = static_cast<T*>(p);
-  return type == want;
-}
-
-bool Index(napi_env env, napi_value v, size_t* out) {
-  double d;
-  if (napi_get_value_double(env, v, &d) != napi_ok || !(d >= 0) || d != std::floor(d) || d > 9007199254740991.0) return false;
-  *out = static_cast<size_t>(d);
-  return true;
-}
+using vecstage_napi::Index;
+using vecstage_napi::Throw;
+using vecstage_napi::Typed;
 
 // parseEmbedding(bytes: Uint8Array, start, end, out: Float32Array): number
 napi_value ParseEmbedding(napi_env env, napi_callback_info info) {
