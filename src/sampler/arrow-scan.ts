@@ -27,7 +27,7 @@ export async function scanArrowRange(p: ArrowRangeParams): Promise<ArrowRangeRes
   const parser = new EmbeddingParser();
   const validator = new RowValidator(p.validator, parser);
   const scan = new RangeScan(p.scan, validator, parser);
-  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator) })) scan.add(raw);
+  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator), reuseBuffer: true })) scan.add(raw);
   return { scan: scan.result() };
 }
 

@@ -296,7 +296,7 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
   let found = 0;
   if (one.arrowFile) {
     const chosen = (rec: number): boolean => chosenByRec.has(rec);
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)) })) {
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
       found++;
       yield { r: chosenByRec.get(raw.line - 1) as number, raw };
     }

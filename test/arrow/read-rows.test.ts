@@ -1,0 +1,60 @@
+/**
+ * readArrowFileBatches: random access by record batch, only the wanted rows and columns, and (reuseBuffer) every
+ * large batch body read into one reused buffer, which must engage with the apache-arrow version installed.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { arrowFileBatches, openSampleWriter, readArrowFileBatches } from '../../src/arrow/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vecstage-read-rows-'));
+const DIM = 384;
+const ROWS = 3000;
+const path = join(dir, 'rows.arrow');
+
+test.before(async () => {
+  // batches of 1,000 rows x 384 floats: 1.5 MB bodies, above the pooled-read threshold (1 MiB)
+  const w = openSampleWriter(path, DIM, '{}', 1000);
+  for (let i = 0; i < ROWS; i++) {
+    const e = Float32Array.from({ length: DIM }, (_, k) => i + k / 1000);
+    await w.add({ id: `r${i}`, embedding: e, text: `text ${i}`, metadata: { n: i }, stratum: 's', edgeTags: i % 7 ? [] : ['x'], inclusionProb: 1, weight: 1 });
+  }
+  await w.close();
+});
+
+async function collect(opts: Parameters<typeof readArrowFileBatches>[1]) {
+  const out: Array<{ line: number; id: unknown; text: unknown; first: number; last: number; buffer: ArrayBufferLike | undefined }> = [];
+  for await (const raw of readArrowFileBatches(path, opts)) {
+    const e = raw.values[raw.fields.indexOf('embedding')] as Float32Array | undefined;
+    // copy what is kept before asking for the next row, as the contract requires
+    out.push({ line: raw.line, id: raw.values[raw.fields.indexOf('id')], text: raw.values[raw.fields.indexOf('text')], first: e?.[0] ?? NaN, last: e?.[DIM - 1] ?? NaN, buffer: e?.buffer });
+  }
+  return out;
+}
+
+test('reuseBuffer reads the same rows as fresh buffers, and really reuses one buffer', async () => {
+  assert.is(await arrowFileBatches(path), 3);
+  const fresh = await collect({ from: 0 });
+  const pooled = await collect({ from: 0, reuseBuffer: true });
+  assert.is(fresh.length, ROWS);
+  assert.equal(pooled.map(({ buffer: _b, ...r }) => r), fresh.map(({ buffer: _b, ...r }) => r));
+  assert.is(pooled[2999]!.first, 2999);
+  assert.ok(Math.abs(pooled[2999]!.last - (2999 + 383 / 1000)) < 1e-3);
+  // fresh reads: one buffer per batch; pooled: the three batches share one
+  assert.is(new Set(fresh.map((r) => r.buffer)).size, 3);
+  assert.is(new Set(pooled.map((r) => r.buffer)).size, 1, 'the pooled read is in effect with this apache-arrow');
+});
+
+test('from/to, wanted rows and columns: lines count from the first batch read; unread columns are undefined', async () => {
+  const rows = await collect({ from: 1, to: 3, wanted: (r) => r % 500 === 0, columns: new Set(['id', 'embedding']), reuseBuffer: true });
+  assert.equal(rows.map((r) => [r.line, r.id, r.first, r.text]), [[1, 'r1000', 1000, undefined], [501, 'r1500', 1500, undefined], [1001, 'r2000', 2000, undefined], [1501, 'r2500', 2500, undefined]]);
+  const counted = { count: 0 };
+  for await (const _ of readArrowFileBatches(path, { from: 0, wanted: () => false }, counted)) assert.unreachable('no row is wanted');
+  assert.is(counted.count, ROWS, 'rows not wanted are still counted');
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test.run();
