@@ -1,48 +1,32 @@
 /**
- * Exact mode: pass 1 streams the input and keeps a few numbers per valid row (selection key, stratum, norm,
- * vector hash, LSH signature, byte span; tags in a sparse map), never embeddings; a CSV file is scanned on
- * every core (parallel/scan-csv-file.ts). Selection runs on that state; pass 2 reads only the selected rows
- * of a CSV file by their byte spans (other inputs are streamed again) and writes them to sample.arrow batch
- * by batch.
+ * Exact mode: pass 1 (pass-one.ts) keeps a few numbers per valid row (selection key, stratum, norm, vector hash,
+ * LSH signature, byte span; tags in a sparse map), never embeddings; a CSV or Arrow file is scanned on every
+ * core. Here: the tags that need every row, the selection, and the output; pass 2 (pass-two.ts) reads only the
+ * selected rows again and this thread writes them to sample.arrow batch by batch, while the fingerprint's sha256
+ * may still be computing (the manifest's digest is put in place when the file is closed).
  */
 import { createWriteStream } from 'node:fs';
-import { arrowFileBatches, openSampleWriter, readArrowFileBatches, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE } from '../arrow/index.js';
+import { openSampleWriter, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
 import { availableParallelism } from 'node:os';
+import { trimMemory } from '../kernel/native-binding.js';
 import { nearDuplicateRows } from './detectors/near-duplicate.js';
 import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-norm.js';
-import { EmbeddingParser } from './embedding-parse.js';
-import type { ByteTap } from './input.js';
-import { addTag, mergeScans, type PassOneState } from './merge-scans.js';
-import { columnsRead } from './arrow-scan.js';
-import { readSelectedParallel } from './parallel/read-selected-parallel.js';
-import { scanArrowFile } from './parallel/scan-arrow-file.js';
-import { workerUrl } from './parallel/worker-source.js';
-import type { SelectedWorkerData } from './selected-chunk.js';
-import { MIN_BYTES_PER_THREAD, scanCsvFile, type CsvScanOptions } from './parallel/scan-csv-file.js';
-import { RangeScan, type RangeScanOptions } from './range-scan.js';
-import { readSelectedCsv } from './read-selected.js';
+import { addTag } from './merge-scans.js';
+import { MIN_BYTES_PER_THREAD, type CsvScanOptions } from './parallel/scan-csv-file.js';
+import { passOne, validatorOptions, type PassOne } from './pass-one.js';
+import { changedBetweenPasses, PARALLEL_PASS_TWO_ROWS, passTwoRows } from './pass-two.js';
 import { csvParserChoice, type CsvParserKind } from './readers/csv-dialect.js';
 import { buildManifest, type SampleManifest } from './manifest.js';
 import { openOutputDir, outPath } from './output-dir.js';
 import { Progress } from './progress.js';
-import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
+import { countReasons, type ResolvedRun } from './run-context.js';
 import { selectRows } from './select.js';
 import { trace } from './trace.js';
-import { trimMemory } from '../kernel/native-binding.js';
-import type { MetadataValue, RawRow, Reject } from './types.js';
-import { RowValidator } from './validate-row.js';
+import type { Reject } from './types.js';
 import { writeFile, rename } from 'node:fs/promises';
 
-interface PassOne extends PassOneState {
-  /** the fingerprint's byte count and sha256; a CSV file's is still being computed in a thread of its own */
-  digest: Promise<{ bytes: number; sha256: string }>;
-  /** CSV files: what pass 2 needs to parse records read by offset */
-  csv: { header: string[]; recordDelimiter: string | undefined; parser: CsvParserKind } | undefined;
-  /** an Arrow IPC file: pass 2 reads its batches by random access and builds only the selected rows */
-  arrowFile: boolean;
-  threads: number;
-}
+export { validatorOptions };
 
 export interface ExactOptions {
   /** worker threads for pass 1 over a CSV file; @default os.availableParallelism() (env VECSTAGE_THREADS) */
@@ -165,154 +149,8 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
   return { manifest, out: run.out, threads: one.threads, passTwoThreads: passTwo.threads, parser: one.csv?.parser };
 }
 
-export function validatorOptions(run: ResolvedRun): ConstructorParameters<typeof RowValidator>[0] {
-  return {
-    columns: run.spec.columns,
-    stratifyBy: run.spec.stratifyBy,
-    dimension: run.embedding.dimension,
-    headered: run.desc.format !== 'jsonl',
-    source: run.desc.display,
-  };
-}
-
-async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promise<PassOne> {
-  const progress = new Progress(run.progress, 'sample: pass 1/2', run.desc.size);
-  const rangeOpts: RangeScanOptions = {
-    seed: run.seed,
-    nearDuplicate: run.spec.detectors.enabled.near_duplicate,
-    tagContext: { detectors: run.spec.detectors, rules: run.spec.rules, fixtureIds: run.fixtureIds, hasText: false },
-    textColumn: run.spec.columns.text,
-    hasText: undefined,
-  };
-  const merge = { idColumn: run.spec.columns.id, duplicateVector: run.spec.detectors.enabled.duplicate_vector };
-  if (isCsvFile(run)) {
-    const file = await scanCsvFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
-    progress.done();
-    trace("exact: merging");
-    const st = mergeScans(file.scans, file.bases, merge);
-    return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, arrowFile: false, threads: file.threads };
-  }
-  if (isArrowFile(run)) {
-    const file = await scanArrowFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
-    if (file) {
-      progress.done();
-      trace("exact: merging");
-    const st = mergeScans(file.scans, file.bases, merge);
-      return { ...st, digest: file.digest, csv: undefined, arrowFile: true, threads: file.threads };
-    }
-  }
-  const parser = new EmbeddingParser();
-  const validator = new RowValidator(validatorOptions(run), parser);
-  const tap: ByteTap = { bytes: 0, sha256: () => '' };
-  let scan: RangeScan | undefined;
-  for await (const raw of withDimension(rowsOf(run, tap), validator, run)) {
-    scan ??= new RangeScan(rangeOpts, validator, parser);
-    if ((scan.records & 1023) === 0) progress.update(scan.records, tap.bytes);
-    scan.add(raw);
-  }
-  progress.done();
-  const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
-  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, arrowFile: isArrowFile(run) && (await arrowFileBatches(run.desc.path as string).catch(() => undefined)) !== undefined, threads: 1 };
-}
-
-/** An Arrow file read directly (not stdin, not a live index, not one shard of it). */
-function isArrowFile(run: ResolvedRun): boolean {
-  return run.desc.format === 'arrow' && run.desc.path !== undefined && !run.live && !run.shard;
-}
-
-/** A CSV file read directly (not stdin, not a live index, not one shard of it): pass 1 in parallel, pass 2 by offset. */
-function isCsvFile(run: ResolvedRun): boolean {
-  return run.desc.format === 'csv' && run.desc.path !== undefined && !run.live && !run.shard;
-}
-
 /** The digest in the manifest sample.arrow is written under while the sha256 is computed (same length). */
 const PENDING_SHA256 = 'sha256 pending'.padEnd(64, '.');
-
-/** A selected row, validated again, with its pass-1 row number; the embedding may be a scratch buffer. */
-type PassTwoRow = { r: number; line: number; id: string; embedding: Float32Array; text: string | null; stratum: string } & (
-  | { metadata: Record<string, MetadataValue> | null }
-  | { metadataJson: string | null }
-);
-
-/** Below this many selected rows pass 2 stays in this thread (worker start-up would cost more). */
-const PARALLEL_PASS_TWO_ROWS = 4096;
-
-function changedBetweenPasses(run: ResolvedRun, line: number): VecstageError {
-  return new VecstageError('INPUT', `${run.desc.display} changed between the two passes (line ${line}); sample a stable file`);
-}
-
-/**
- * Pass 2's rows in file order: a CSV file scanned in parallel in pass 1 is read in parallel again (worker threads
- * parse and validate chunks of selected records, read-selected-parallel.ts); anything else here.
- */
-async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, used: { threads: number }): AsyncGenerator<PassTwoRow> {
-  if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= minRows && chosenByRec.size > 0) {
-    used.threads = one.threads;
-    const start = one.start;
-    const rows = Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
-    const dim = run.embedding.dimension;
-    const data: SelectedWorkerData = {
-      kind: 'selected-csv',
-      path: run.desc.path as string,
-      source: run.desc.display,
-      csv: { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns },
-      validator: validatorOptions(run),
-    };
-    let found = 0;
-    for await (const { rows: chunk, columns: c } of readSelectedParallel(await workerUrl(), data, { rows, start, end: one.end, line: one.line }, one.threads)) {
-      for (let i = 0; i < chunk.length; i++) {
-        const r = chunk[i] as number;
-        found++;
-        yield { r, line: one.line[r] as number, id: c.ids[i] as string, embedding: c.embeddings.subarray(i * dim, (i + 1) * dim), text: c.texts[i] ?? null, metadataJson: c.metadata[i] ?? null, stratum: c.strata[i] as string };
-      }
-    }
-    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
-    return;
-  }
-  const parser = new EmbeddingParser();
-  const validator = new RowValidator(validatorOptions(run), parser);
-  for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
-    const v = validator.validate(raw);
-    if (!v.ok) throw changedBetweenPasses(run, raw.line);
-    yield { r, line: raw.line, id: v.row.id, embedding: parser.values, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum };
-  }
-}
-
-/** The selected rows, in file order, each with its pass-1 row number. */
-async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>): AsyncGenerator<{ r: number; raw: RawRow }> {
-  if (one.csv && one.start && one.end) {
-    const rows = Uint32Array.from(chosenByRec.values());
-    const start = one.start;
-    rows.sort((a, b) => (start[a] as number) - (start[b] as number));
-    let found = 0;
-    const csv = { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns };
-    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, csv, { rows, start, end: one.end, line: one.line })) {
-      found++;
-      yield { r: row, raw };
-    }
-    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
-    return;
-  }
-  let found = 0;
-  if (one.arrowFile) {
-    const chosen = (rec: number): boolean => chosenByRec.has(rec);
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
-      found++;
-      yield { r: chosenByRec.get(raw.line - 1) as number, raw };
-    }
-    if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
-    return;
-  }
-  const tap: ByteTap = { bytes: 0, sha256: () => '' };
-  let rec = 0;
-  for await (const raw of rowsOf(run, tap, chosenByRec)) {
-    const r = chosenByRec.get(rec++);
-    if (r === undefined) continue;
-    found++;
-    yield { r, raw };
-  }
-  if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
-}
 
 /** Tags that need every row: outlier norm (median/MAD), near duplicates (LSH), rare strata. */
 function globalTags(run: ResolvedRun, st: PassOne): Record<string, unknown> {

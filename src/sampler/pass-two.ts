@@ -1,0 +1,105 @@
+/**
+ * Exact mode's pass 2 (see exact.ts): the selected rows in file order, read again and validated again. A CSV
+ * file scanned in parallel in pass 1 is read in parallel again (worker threads parse and validate chunks of
+ * selected records, parallel/read-selected-parallel.ts); an Arrow file by record batch, building only the
+ * selected rows; anything else is streamed again.
+ */
+import { readArrowFileBatches } from '../arrow/index.js';
+import { VecstageError } from '../errors.js';
+import { columnsRead } from './arrow-scan.js';
+import { EmbeddingParser } from './embedding-parse.js';
+import type { ByteTap } from './input.js';
+import { readSelectedParallel } from './parallel/read-selected-parallel.js';
+import { workerUrl } from './parallel/worker-source.js';
+import { validatorOptions, type PassOne } from './pass-one.js';
+import { readSelectedCsv } from './read-selected.js';
+import { rowsOf, type ResolvedRun } from './run-context.js';
+import type { SelectedWorkerData } from './selected-chunk.js';
+import type { MetadataValue, RawRow } from './types.js';
+import { RowValidator } from './validate-row.js';
+
+/** A selected row, validated again, with its pass-1 row number; the embedding may be a scratch buffer. */
+export type PassTwoRow = { r: number; line: number; id: string; embedding: Float32Array; text: string | null; stratum: string } & (
+  | { metadata: Record<string, MetadataValue> | null }
+  | { metadataJson: string | null }
+);
+
+/** Below this many selected rows pass 2 stays in this thread (worker start-up would cost more). */
+export const PARALLEL_PASS_TWO_ROWS = 4096;
+
+export function changedBetweenPasses(run: ResolvedRun, line: number): VecstageError {
+  return new VecstageError('INPUT', `${run.desc.display} changed between the two passes (line ${line}); sample a stable file`);
+}
+
+/**
+ * Pass 2's rows in file order: a CSV file scanned in parallel in pass 1 is read in parallel again (worker threads
+ * parse and validate chunks of selected records, read-selected-parallel.ts); anything else here.
+ */
+export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, used: { threads: number }): AsyncGenerator<PassTwoRow> {
+  if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= minRows && chosenByRec.size > 0) {
+    used.threads = one.threads;
+    const start = one.start;
+    const rows = Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
+    const dim = run.embedding.dimension;
+    const data: SelectedWorkerData = {
+      kind: 'selected-csv',
+      path: run.desc.path as string,
+      source: run.desc.display,
+      csv: { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns },
+      validator: validatorOptions(run),
+    };
+    let found = 0;
+    for await (const { rows: chunk, columns: c } of readSelectedParallel(await workerUrl(), data, { rows, start, end: one.end, line: one.line }, one.threads)) {
+      for (let i = 0; i < chunk.length; i++) {
+        const r = chunk[i] as number;
+        found++;
+        yield { r, line: one.line[r] as number, id: c.ids[i] as string, embedding: c.embeddings.subarray(i * dim, (i + 1) * dim), text: c.texts[i] ?? null, metadataJson: c.metadata[i] ?? null, stratum: c.strata[i] as string };
+      }
+    }
+    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
+    return;
+  }
+  const parser = new EmbeddingParser();
+  const validator = new RowValidator(validatorOptions(run), parser);
+  for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
+    const v = validator.validate(raw);
+    if (!v.ok) throw changedBetweenPasses(run, raw.line);
+    yield { r, line: raw.line, id: v.row.id, embedding: parser.values, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum };
+  }
+}
+
+/** The selected rows, in file order, each with its pass-1 row number. */
+async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>): AsyncGenerator<{ r: number; raw: RawRow }> {
+  if (one.csv && one.start && one.end) {
+    const rows = Uint32Array.from(chosenByRec.values());
+    const start = one.start;
+    rows.sort((a, b) => (start[a] as number) - (start[b] as number));
+    let found = 0;
+    const csv = { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns };
+    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, csv, { rows, start, end: one.end, line: one.line })) {
+      found++;
+      yield { r: row, raw };
+    }
+    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
+    return;
+  }
+  let found = 0;
+  if (one.arrowFile) {
+    const chosen = (rec: number): boolean => chosenByRec.has(rec);
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
+      found++;
+      yield { r: chosenByRec.get(raw.line - 1) as number, raw };
+    }
+    if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
+    return;
+  }
+  const tap: ByteTap = { bytes: 0, sha256: () => '' };
+  let rec = 0;
+  for await (const raw of rowsOf(run, tap, chosenByRec)) {
+    const r = chosenByRec.get(rec++);
+    if (r === undefined) continue;
+    found++;
+    yield { r, raw };
+  }
+  if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
+}
