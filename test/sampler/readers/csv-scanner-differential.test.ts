@@ -91,7 +91,8 @@ type Outcome = { files: string[] } | { error: string };
 async function sampleWith(input: string, out: string, parser: 'scanner' | 'csv-parse', threads: number): Promise<Outcome & { parser?: string }> {
   try {
     const run = resolveRun({ input, out, seed: '3', stratifyBy: ['tenant', 'lang'], fraction: 0.15 }, false);
-    const r = await runExact(run, { threads, minBytesPerThread: 0, csvParser: parser });
+    // passTwoMinRows 0: with threads > 1 pass 2 runs in worker threads too, with either reader
+    const r = await runExact(run, { threads, minBytesPerThread: 0, csvParser: parser, passTwoMinRows: 0 });
     return { files: ['rejects.jsonl', 'manifest.json', 'sample.arrow'].map((f) => readFileSync(join(out, f)).toString('base64')), parser: r.parser };
   } catch (err) {
     return { error: (err as Error).message };
