@@ -12,6 +12,28 @@ export interface ArrowRawRow {
   line: number;
   fields: readonly string[];
   values: readonly unknown[];
+  /** with BatchRangeOptions.bulk: the row's index in its record batch, when its vector went through bulk.compute */
+  bulk?: number;
+}
+
+/**
+ * The embedding cell of a row whose vector was already handled per record batch (BatchRangeOptions.bulk): its
+ * length, and the promise that every value is finite. One shared instance per reader.
+ */
+export class BulkEmbedding {
+  constructor(readonly length: number) {}
+}
+
+/** Whole-batch handling of one FixedSizeList<Float32> column (e.g. the sampler's vector stats, one native call). */
+export interface BulkVectors {
+  column: string;
+  dimension: number;
+  /**
+   * Called once per record batch with the column's values (`rows` vectors of `dimension` from `offset`), before
+   * the batch's rows are yielded. Returns the rows that need no per-row embedding value (yielded with a
+   * BulkEmbedding cell and `bulk` set); the others get their usual Float32Array view (e.g. to report a NaN).
+   */
+  compute(values: Float32Array, offset: number, rows: number): (r: number) => boolean;
 }
 
 /**
@@ -47,6 +69,8 @@ export interface BatchRangeOptions {
   wanted?: (rec: number) => boolean;
   /** columns to read values from; the others stay in `fields` with undefined values. @default every column */
   columns?: ReadonlySet<string>;
+  /** a vector column handled per batch instead of per row, when it is a FixedSizeList<Float32> of that dimension */
+  bulk?: BulkVectors;
   /**
    * Read every record batch body into one reused buffer. Only for a consumer that is done with a row (copied
    * what it keeps, e.g. the embedding view) before it asks for the next one: a row's typed-array values are views
@@ -71,7 +95,7 @@ export async function* readArrowFileBatches(path: string, opts: BatchRangeOption
     for (let b = opts.from; b < to; b++) {
       const batch = await reader.readRecordBatch(b);
       if (!batch) throw new Error(`record batch ${b} of ${reader.numRecordBatches} is missing`);
-      for (const row of batchRows(batch, rows.count, opts.wanted, opts.columns)) yield row;
+      for (const row of batchRows(batch, rows.count, opts.wanted, opts.columns, opts.bulk)) yield row;
       rows.count += batch.numRows;
     }
   } finally {
@@ -115,13 +139,31 @@ function reuseBodyBuffer(reader: unknown, fh: FileHandle): void {
   };
 }
 
-function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) => boolean, columns?: ReadonlySet<string>): Generator<ArrowRawRow> {
+function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) => boolean, columns?: ReadonlySet<string>, bulk?: BulkVectors): Generator<ArrowRawRow> {
   const fields = batch.schema.fields.map((f) => f.name);
   const getters = batch.schema.fields.map((f, c) => (columns && !columns.has(f.name) ? unread : cellGetter(batch.getChildAt(c) as Vector, f.type)));
+  const b = bulk ? bulkColumn(batch, bulk) : undefined;
   for (let r = 0; r < batch.numRows; r++) {
     if (wanted && !wanted(before + r)) continue;
-    yield { line: before + r + 1, fields, values: getters.map((g) => g(r)) };
+    const values = getters.map((g, c) => (b && c === b.index && b.usable(r) ? b.cell : g(r)));
+    yield b && b.usable(r) ? { line: before + r + 1, fields, values, bulk: r } : { line: before + r + 1, fields, values };
   }
+}
+
+/** The bulk column of a batch, computed; undefined when it is not a one-chunk FixedSizeList<Float32> of the dimension. */
+function bulkColumn(batch: RecordBatch, bulk: BulkVectors): { index: number; cell: BulkEmbedding; usable: (r: number) => boolean } | undefined {
+  const index = batch.schema.fields.findIndex((f) => f.name === bulk.column);
+  if (index < 0) return undefined;
+  const type = batch.schema.fields[index]!.type;
+  const col = batch.getChildAt(index) as Vector;
+  if (!DataType.isFixedSizeList(type) || col.data.length !== 1) return undefined;
+  const data = col.data[0]!;
+  const child = data.children[0];
+  const size = (type as unknown as { listSize: number }).listSize;
+  if (!child || !(child.values instanceof Float32Array) || child.nullCount > 0 || size !== bulk.dimension) return undefined;
+  const ok = bulk.compute(child.values.subarray(child.offset), data.offset * size, batch.numRows);
+  const usable = data.nullCount > 0 ? (r: number) => data.getValid(r) && ok(r) : ok;
+  return { index, cell: new BulkEmbedding(size), usable };
 }
 
 const unread = (): undefined => undefined;

@@ -27,7 +27,10 @@ export async function scanArrowRange(p: ArrowRangeParams): Promise<ArrowRangeRes
   const parser = new EmbeddingParser();
   const validator = new RowValidator(p.validator, parser);
   const scan = new RangeScan(p.scan, validator, parser);
-  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator), reuseBuffer: true })) scan.add(raw);
+  // the vectors go through the stats kernel a record batch at a time when the dimension is known (it is: the
+  // dimension was fixed before the range was handed out)
+  const bulk = p.validator.dimension > 0 ? scan.bulk(p.validator.columns.embedding, p.validator.dimension) : undefined;
+  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator), reuseBuffer: true, bulk })) scan.add(raw);
   return { scan: scan.result() };
 }
 

@@ -6,6 +6,8 @@
  * caller can reject them as non-finite rather than unparseable.
  */
 
+import { nativeSampler, type NativeSampler } from '../kernel/native-binding.js';
+
 export type EmbeddingParse =
   | { ok: true; length: number; finite: boolean }
   | { ok: false; detail: string };
@@ -25,8 +27,6 @@ export class EmbeddingCell {
     return this.bytes.toString('utf8', this.start, this.end);
   }
 }
-
-import { nativeSampler, type NativeSampler } from '../kernel/native-binding.js';
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 

@@ -7,7 +7,8 @@
  */
 import { SIGNATURE_WORDS } from './detectors/near-duplicate.js';
 import { isZeroVector } from './detectors/vector.js';
-import { VectorStats } from './detectors/vector-stats.js';
+import { NON_FINITE, VectorStats, ZERO } from './detectors/vector-stats.js';
+import type { BulkVectors } from '../arrow/index.js';
 import type { EmbeddingParser } from './embedding-parse.js';
 import { Growable } from './growable.js';
 import { selectionKey } from './hash.js';
@@ -81,6 +82,8 @@ export class RangeScan {
   private readonly tags: Array<[number, string[]]> = [];
   private readonly rejects: Reject[] = [];
   private stats: VectorStats | undefined;
+  /** the current record batch's stats, when an Arrow reader computes them per batch (bulk()) */
+  private bulkStats: VectorStats | undefined;
   /** vectors waiting for their stats: the native kernel does STATS_BATCH at a time, ~4x faster than one by one */
   private pending = new Float32Array(0);
   private pendingRows = 0;
@@ -128,24 +131,56 @@ export class RangeScan {
     }
     this.stratumOf.push(h);
     const dim = row.length;
-    if (this.stats?.dim !== dim) {
-      this.flush();
-      this.stats = new VectorStats(dim, this.opts.nearDuplicate, STATS_BATCH);
-      this.pending = new Float32Array(STATS_BATCH * dim);
+    const b = (raw as { bulk?: number }).bulk;
+    let zero: boolean;
+    if (b !== undefined && this.bulkStats?.dim === dim) {
+      // its record batch's vectors went through bulk(): the stats are there already
+      const st = this.bulkStats;
+      zero = ((st.flags[b] as number) & ZERO) !== 0;
+      this.zero.push(zero ? 1 : 0);
+      this.norm.push(st.norm[b] as number);
+      this.vhHi.push(st.vhHi[b] as number);
+      this.vhLo.push(st.vhLo[b] as number);
+      const at = this.sigs.reserve(SIGNATURE_WORDS);
+      for (let w = 0; w < SIGNATURE_WORDS; w++) this.sigs.data[at + w] = st.sigs[b * SIGNATURE_WORDS + w] as number;
+    } else {
+      if (this.stats?.dim !== dim) {
+        this.flush();
+        this.stats = new VectorStats(dim, this.opts.nearDuplicate, STATS_BATCH);
+        this.pending = new Float32Array(STATS_BATCH * dim);
+      }
+      const values = this.parser.values;
+      zero = isZeroVector(values, dim);
+      // norm, vector hash and signature are filled in by flush(); the slots are reserved now, in row order
+      this.zero.push(zero ? 1 : 0);
+      this.norm.push(0);
+      this.vhHi.push(0);
+      this.vhLo.push(0);
+      this.sigs.reserve(SIGNATURE_WORDS);
+      if (this.pendingRows === 0) this.pendingFrom = r;
+      this.pending.set(values.subarray(0, dim), this.pendingRows * dim);
+      if (++this.pendingRows === STATS_BATCH) this.flush();
     }
-    const values = this.parser.values;
-    const zero = isZeroVector(values, dim);
-    // norm, vector hash and signature are filled in by flush(); the slots are reserved now, in row order
-    this.zero.push(zero ? 1 : 0);
-    this.norm.push(0);
-    this.vhHi.push(0);
-    this.vhLo.push(0);
-    this.sigs.reserve(SIGNATURE_WORDS);
-    if (this.pendingRows === 0) this.pendingFrom = r;
-    this.pending.set(values.subarray(0, dim), this.pendingRows * dim);
-    if (++this.pendingRows === STATS_BATCH) this.flush();
     const tags = rowTags(row, zero, this.tagCtx);
     if (tags.length) this.tags.push([r, tags]);
+  }
+
+  /**
+   * Whole-batch vector stats for an Arrow reader (BatchRangeOptions.bulk): one native call per record batch
+   * instead of a copy and a stats slot per row. Rows with a NaN or an infinity take the per-row path, so the
+   * validator can name the value.
+   */
+  bulk(column: string, dimension: number): BulkVectors {
+    const st = (this.bulkStats = new VectorStats(dimension, this.opts.nearDuplicate, 4096));
+    return {
+      column,
+      dimension,
+      compute: (values, offset, rows) => {
+        st.compute(values, offset, rows);
+        const flags = st.flags;
+        return (r) => ((flags[r] as number) & NON_FINITE) === 0;
+      },
+    };
   }
 
   /** Computes the pending vectors' stats into their reserved slots. */

@@ -3,6 +3,7 @@
  * parser's scratch buffer; the caller copies it only for rows it keeps. Repeated ids are the caller's job (they
  * need the ids seen so far).
  */
+import { BulkEmbedding } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
 import { EmbeddingCell, type EmbeddingParser } from './embedding-parse.js';
 import type { ColumnMapping } from './spec-types.js';
@@ -114,6 +115,8 @@ export class RowValidator {
     if (cell === undefined || cell === null || cell === '') return { ok: false, detail: `no "${this.opts.columns.embedding}" value` };
     if (typeof cell === 'string') return this.parser.parse(cell);
     if (cell instanceof EmbeddingCell) return this.parser.parseBytes(cell.bytes, cell.start, cell.end);
+    // handled per record batch (arrow-scan.ts): the stats are computed and every value is finite
+    if (cell instanceof BulkEmbedding) return { ok: true, length: cell.length, finite: true };
     if (Array.isArray(cell) || ArrayBuffer.isView(cell)) return this.parser.load(cell as ArrayLike<unknown>);
     return { ok: false, detail: `expected an array of numbers, got ${typeof cell}` };
   }
