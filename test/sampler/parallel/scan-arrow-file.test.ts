@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrowFileBatches } from '../../../src/arrow/index.js';
+import { arrowFileBatches, openSampleWriter } from '../../../src/arrow/index.js';
 import { runExact } from '../../../src/sampler/exact.js';
 import { importRows, resolveRun } from '../../../src/sampler/sample.js';
 import { buildProdCsv } from '../../helpers/prod-csv.js';
@@ -38,6 +38,35 @@ test('an Arrow file of 3 record batches: 2 and 3 threads give the serial output 
   assert.ok(manifest.counts.rows_read > 9000 && manifest.counts.sample_rows > 1000, 'a real sample');
   for (const threads of [2, 3]) {
     const par = await sampleWith(input, join(dir, `s${threads}`), threads);
+    assert.is(par.threads, threads, `x${threads}: the parallel path ran`);
+    assert.equal(par.files[0], serial.files[0], `x${threads}: rejects.jsonl`);
+    assert.equal(par.files[1], serial.files[1], `x${threads}: manifest.json`);
+    assert.ok(par.files[2] === serial.files[2], `x${threads}: sample.arrow`);
+  }
+});
+
+test('non-finite, zero and repeated vectors in an Arrow file: the batch-wise stats path gives the serial output', async () => {
+  // written directly (import would have rejected the NaN rows): 3 batches of 400 rows x 8 dims
+  const path = join(dir, 'special.arrow');
+  const w = openSampleWriter(path, 8, JSON.stringify({ kind: 'test' }), 400);
+  for (let i = 0; i < 1200; i++) {
+    const e = Float32Array.from({ length: 8 }, (_, k) => Math.sin(i * 7 + k) * (1 + (i % 5)));
+    if (i % 97 === 5) e[3] = NaN;
+    if (i % 131 === 7) e[6] = -Infinity;
+    if (i % 89 === 11) e.fill(0);
+    if (i % 50 === 25) e.set(Float32Array.from({ length: 8 }, (_, k) => Math.sin(k)));
+    const tenant = ['acme', 'beta', 'gamma'][i % 3]!;
+    await w.add({ id: `s${i % 1100}`, embedding: e, text: i % 13 ? `text ${i}` : '', metadata: { tenant, lang: i % 2 ? 'en' : 'de' }, stratum: 'x', edgeTags: [], inclusionProb: 1, weight: 1 });
+  }
+  await w.close();
+  assert.is(await arrowFileBatches(path), 3);
+  const serial = await sampleWith(path, join(dir, 'sp1'), 1);
+  const rejects = Buffer.from(serial.files[0]!, 'base64').toString().trim().split('\n').map((l) => JSON.parse(l) as { reason: string; detail: string });
+  assert.ok(rejects.some((r) => r.reason === 'non_finite' && /NaN at index 3/.test(r.detail)), 'a NaN row is rejected, naming the value');
+  assert.ok(rejects.some((r) => r.reason === 'non_finite' && /-Infinity at index 6/.test(r.detail)), 'an infinite value is named');
+  assert.ok(rejects.some((r) => r.reason === 'duplicate_id'), 'repeated ids are rejected');
+  for (const threads of [2, 3]) {
+    const par = await sampleWith(path, join(dir, `sp${threads}`), threads);
     assert.is(par.threads, threads, `x${threads}: the parallel path ran`);
     assert.equal(par.files[0], serial.files[0], `x${threads}: rejects.jsonl`);
     assert.equal(par.files[1], serial.files[1], `x${threads}: manifest.json`);
