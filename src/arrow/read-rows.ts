@@ -6,6 +6,7 @@
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { BulkEmbedding } from './bulk-embedding.js';
 import { RecordBatchReader, type RecordBatch, type Vector, DataType } from 'apache-arrow';
 
 export interface ArrowRawRow {
@@ -16,13 +17,6 @@ export interface ArrowRawRow {
   bulk?: number;
 }
 
-/**
- * The embedding cell of a row whose vector was already handled per record batch (BatchRangeOptions.bulk): its
- * length, and the promise that every value is finite. One shared instance per reader.
- */
-export class BulkEmbedding {
-  constructor(readonly length: number) {}
-}
 
 /** Whole-batch handling of one FixedSizeList<Float32> column (e.g. the sampler's vector stats, one native call). */
 export interface BulkVectors {

@@ -3,7 +3,7 @@
  * parser's scratch buffer; the caller copies it only for rows it keeps. Repeated ids are the caller's job (they
  * need the ids seen so far).
  */
-import { BulkEmbedding } from '../arrow/index.js';
+import { BulkEmbedding } from '../arrow/bulk-embedding.js';
 import { VecstageError } from '../errors.js';
 import { EmbeddingCell, type EmbeddingParser } from './embedding-parse.js';
 import type { ColumnMapping } from './spec-types.js';
