@@ -11,8 +11,11 @@ import type { SampleRow } from './sample-row.js';
 export type WritableRow = Omit<SampleRow, 'metadata'> & ({ metadata: SampleRow['metadata'] } | { metadata?: undefined; metadataJson: string | null });
 
 export interface SampleWriter {
-  /** copies the embedding; `embedding` may be a scratch buffer longer than the dimension */
-  add(row: WritableRow): Promise<void>;
+  /**
+   * Copies the row (the embedding may be a scratch buffer longer than the dimension). Returns a promise only
+   * when the row completed a record batch, which is then written: await it before the next add.
+   */
+  add(row: WritableRow): Promise<void> | undefined;
   /**
    * Finishes the file. `finalManifest`: the manifest to keep instead of the one the writer was opened with, a
    * placeholder of exactly the same byte length (e.g. while a digest is still being computed). Each copy of the
@@ -48,7 +51,7 @@ export function openSampleWriter(path: string, dimension: number, manifestJson: 
   };
 
   return {
-    async add(row) {
+    add(row) {
       const i = batch.count++;
       batch.embedding.set(row.embedding.subarray(0, dimension), i * dimension);
       batch.ids.push(row.id);
@@ -59,7 +62,7 @@ export function openSampleWriter(path: string, dimension: number, manifestJson: 
       batch.prob[i] = row.inclusionProb;
       batch.weight[i] = row.weight;
       rows++;
-      if (batch.count === batchRows) await flush();
+      return batch.count === batchRows ? flush() : undefined;
     },
     async close(finalManifest) {
       const patch = finalManifest !== undefined && finalManifest !== manifestJson;

@@ -121,14 +121,21 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     const writer = openSampleWriter(outPath(dir, SAMPLE_FILE), run.embedding.dimension, JSON.stringify(manifest0));
     const progress = new Progress(run.progress, 'sample: pass 2/2', run.desc.size);
     let written = 0;
-    for await (const row of rows) {
-      const r = row.r;
-      if ((written & 1023) === 0) progress.update(written, one.start ? (one.end![r] as number) : 0);
-      if (row.id !== one.ids[r]) throw changedBetweenPasses(run, row.line);
-      const certain = sel.chosen[r] === 2;
-      const p = run.keepAll || certain ? 1 : (probOf.get(row.stratum) ?? 1);
-      await writer.add({ ...row, edgeTags: one.tagsOf.get(r) ?? [], inclusionProb: p, weight: 1 / p });
-      written++;
+    for await (const batch of rows) {
+      for (const row of batch) {
+        const r = row.r;
+        if ((written & 1023) === 0) progress.update(written, one.start ? (one.end![r] as number) : 0);
+        if (row.id !== one.ids[r]) throw changedBetweenPasses(run, row.line);
+        const certain = sel.chosen[r] === 2;
+        const p = run.keepAll || certain ? 1 : (probOf.get(row.stratum) ?? 1);
+        const edgeTags = one.tagsOf.get(r) ?? [];
+        const { id, embedding, text, stratum } = row;
+        const flushing = 'metadataJson' in row
+          ? writer.add({ id, embedding, text, metadataJson: row.metadataJson, stratum, edgeTags, inclusionProb: p, weight: 1 / p })
+          : writer.add({ id, embedding, text, metadata: row.metadata, stratum, edgeTags, inclusionProb: p, weight: 1 / p });
+        if (flushing) await flushing;
+        written++;
+      }
     }
     progress.done();
     trace('exact: pass 2');

@@ -35,7 +35,7 @@ export function changedBetweenPasses(run: ResolvedRun, line: number): VecstageEr
  * Pass 2's rows in file order: a CSV file scanned in parallel in pass 1 is read in parallel again (worker threads
  * parse and validate chunks of selected records, read-selected-parallel.ts); anything else here.
  */
-export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, used: { threads: number }): AsyncGenerator<PassTwoRow> {
+export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, used: { threads: number }): AsyncGenerator<PassTwoRow[]> {
   if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= minRows && chosenByRec.size > 0) {
     used.threads = one.threads;
     const start = one.start;
@@ -50,11 +50,14 @@ export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: 
     };
     let found = 0;
     for await (const { rows: chunk, columns: c } of readSelectedParallel(await workerUrl(), data, { rows, start, end: one.end, line: one.line }, one.threads)) {
+      const batch: PassTwoRow[] = [];
       for (let i = 0; i < chunk.length; i++) {
         const r = chunk[i] as number;
-        found++;
-        yield { r, line: one.line[r] as number, id: c.ids[i] as string, embedding: c.embeddings.subarray(i * dim, (i + 1) * dim), text: c.texts[i] ?? null, metadataJson: c.metadata[i] ?? null, stratum: c.strata[i] as string };
+        batch.push({ r, line: one.line[r] as number, id: c.ids[i] as string, embedding: c.embeddings.subarray(i * dim, (i + 1) * dim), text: c.texts[i] ?? null, metadataJson: c.metadata[i] ?? null, stratum: c.strata[i] as string });
       }
+      found += batch.length;
+      // a chunk at a time: one await per chunk, not per row
+      yield batch;
     }
     if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
     return;
@@ -64,7 +67,8 @@ export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: 
   for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
     const v = validator.validate(raw);
     if (!v.ok) throw changedBetweenPasses(run, raw.line);
-    yield { r, line: raw.line, id: v.row.id, embedding: parser.values, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum };
+    // one row at a time: its embedding is the parser's scratch buffer, which the next row overwrites
+    yield [{ r, line: raw.line, id: v.row.id, embedding: parser.values, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum }];
   }
 }
 
