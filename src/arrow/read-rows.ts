@@ -79,6 +79,15 @@ export interface BatchRangeOptions {
  * the number of rows in the batches.
  */
 export async function* readArrowFileBatches(path: string, opts: BatchRangeOptions, rows = { count: 0 }): AsyncGenerator<ArrowRawRow> {
+  for await (const batch of readArrowFileBatchRows(path, opts, rows)) yield* batch;
+}
+
+/**
+ * readArrowFileBatches a record batch at a time: each item is a synchronous iterator over one batch's rows (one
+ * await per batch instead of one per row). Finish an item before asking for the next (with reuseBuffer the next
+ * batch overwrites the rows' typed-array values).
+ */
+export async function* readArrowFileBatchRows(path: string, opts: BatchRangeOptions, rows = { count: 0 }): AsyncGenerator<Iterable<ArrowRawRow>> {
   const fh = await open(path, 'r');
   try {
     const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
@@ -89,7 +98,7 @@ export async function* readArrowFileBatches(path: string, opts: BatchRangeOption
     for (let b = opts.from; b < to; b++) {
       const batch = await reader.readRecordBatch(b);
       if (!batch) throw new Error(`record batch ${b} of ${reader.numRecordBatches} is missing`);
-      for (const row of batchRows(batch, rows.count, opts.wanted, opts.columns, opts.bulk)) yield row;
+      yield batchRows(batch, rows.count, opts.wanted, opts.columns, opts.bulk);
       rows.count += batch.numRows;
     }
   } finally {

@@ -3,7 +3,7 @@
  * parallel/scan-arrow-file.ts): rows -> RowValidator -> RangeScan, lines and records counted from 1 at the
  * first batch; mergeScans() adds the rows before it.
  */
-import { readArrowFileBatches } from '../arrow/index.js';
+import { readArrowFileBatchRows } from '../arrow/index.js';
 import { EmbeddingParser } from './embedding-parse.js';
 import { RangeScan, type RangeScanOptions, type ScanResult } from './range-scan.js';
 import { RowValidator, type ValidatorOptions } from './validate-row.js';
@@ -30,7 +30,9 @@ export async function scanArrowRange(p: ArrowRangeParams): Promise<ArrowRangeRes
   // the vectors go through the stats kernel a record batch at a time when the dimension is known (it is: the
   // dimension was fixed before the range was handed out)
   const bulk = p.validator.dimension > 0 ? scan.bulk(p.validator.columns.embedding, p.validator.dimension) : undefined;
-  for await (const raw of readArrowFileBatches(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator), reuseBuffer: true, bulk })) scan.add(raw);
+  for await (const rows of readArrowFileBatchRows(p.path, { from: p.from, to: p.to, columns: columnsRead(p.validator), reuseBuffer: true, bulk })) {
+    for (const raw of rows) scan.add(raw);
+  }
   return { scan: scan.result() };
 }
 
