@@ -14,7 +14,7 @@ import { withDimension, type ResolvedRun } from '../run-context.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
 import { trace } from '../trace.js';
-import { runParts } from './run-worker.js';
+import { runParts, weightedBounds } from './run-worker.js';
 import { workerUrl } from './worker-source.js';
 
 export interface ArrowFileScan {
@@ -55,7 +55,7 @@ export async function scanArrowFile(
   trace('arrow: header and dimension');
   // hasText stays undefined: every worker's first row has the schema's fields, so each decides the same
   const scan = scanOpts;
-  const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((batches * k) / threads));
+  const bounds = weightedBounds(batches, threads).map(Math.round);
   const parts = bounds.slice(0, -1).map((from, k): ArrowRangeParams => ({ kind: 'arrow', path, from, to: bounds[k + 1] as number, validator: validatorOpts(), scan }));
   const results = await runParts<ArrowRangeParams, ArrowRangeResult>(await url, parts, scanArrowRange);
   trace('arrow: workers done');

@@ -19,7 +19,7 @@ import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
 import { RowValidator, type ValidatorOptions } from '../validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
-import { runParts } from './run-worker.js';
+import { runParts, weightedBounds } from './run-worker.js';
 import { workerUrl } from './worker-source.js';
 
 export interface CsvFileScan {
@@ -202,8 +202,9 @@ async function scanParallel(
 /** Offsets just past the first '\n' at or after size * k / threads. */
 async function cutPoints(path: string, size: number, threads: number): Promise<number[]> {
   const cuts: number[] = [];
+  const bounds = weightedBounds(size, threads);
   for (let k = 1; k < threads; k++) {
-    const from = Math.floor((size * k) / threads);
+    const from = Math.floor(bounds[k] as number);
     const buf = await readAt(path, from, Math.min(1 << 20, size - from));
     const nl = buf.indexOf(10);
     const cut = nl < 0 ? -1 : from + nl + 1;
