@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHUNK_ROWS, readSelectedParallel } from '../../src/sampler/parallel/read-selected-parallel.js';
 import { SelectedChunkReader, type SelectedWorkerData } from '../../src/sampler/selected-chunk.js';
 import { defaultSpec } from '../../src/sampler/spec-defaults.js';
 
@@ -65,6 +66,24 @@ test('a record changed since pass 1 is reported with its line, not read as somet
   const r3 = await reader.read({ k: 1, start: f.start.subarray(2, 3), end: f.end.subarray(2, 3), line: f.line.subarray(2, 3) });
   assert.is(r3.ok, false);
   assert.is((r3 as { line?: number }).line, 4);
+});
+
+test('chunks whose worker dies are read by this thread instead: same columns, same order', async () => {
+  const many = Array.from({ length: 3000 }, (_, i) => `r${i},"[${i},${i + 1},${i + 2}]",text ${i},t${i % 3},en`);
+  const f = file('many.csv', many);
+  const rows = Uint32Array.from({ length: many.length }, (_, i) => i).filter((i) => i % 2 === 0);
+  assert.ok(rows.length > CHUNK_ROWS, 'several chunks');
+  // a worker that throws as it starts: every chunk it was given falls back to this thread
+  const broken = new URL(`data:text/javascript,${encodeURIComponent('throw new Error("boom")')}`);
+  const ids: string[] = [];
+  const firsts: number[] = [];
+  for await (const { rows: got, columns } of readSelectedParallel(broken, data(f.path), { rows, start: f.start, end: f.end, line: f.line }, 2)) {
+    assert.is(got.length, columns.ids.length);
+    ids.push(...columns.ids);
+    for (let i = 0; i < columns.ids.length; i++) firsts.push(columns.embeddings[i * 3]!);
+  }
+  assert.equal(ids, Array.from(rows, (i) => `r${i}`));
+  assert.equal(firsts, Array.from(rows));
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
