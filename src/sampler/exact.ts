@@ -15,7 +15,8 @@ import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-no
 import { addTag } from './merge-scans.js';
 import { MIN_BYTES_PER_THREAD, type CsvScanOptions } from './parallel/scan-csv-file.js';
 import { passOne, validatorOptions, type PassOne } from './pass-one.js';
-import { changedBetweenPasses, PARALLEL_PASS_TWO_ROWS, passTwoRows } from './pass-two.js';
+import { changedBetweenPasses, PARALLEL_PASS_TWO_ROWS, passTwoRows, startPassTwoWorkers } from './pass-two.js';
+import type { SelectedWorkerPool } from './parallel/read-selected-parallel.js';
 import { csvParserChoice, type CsvParserKind } from './readers/csv-dialect.js';
 import { buildManifest, type SampleManifest } from './manifest.js';
 import { openOutputDir, outPath } from './output-dir.js';
@@ -39,7 +40,16 @@ export interface ExactOptions {
   passTwoMinRows?: number;
 }
 
-export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<{ manifest: SampleManifest; out: string; threads: number; passTwoThreads: number; parser: CsvParserKind | undefined }> {
+export interface ExactResult {
+  manifest: SampleManifest;
+  out: string;
+  /** threads of pass 1 and of pass 2 (workers and this thread) */
+  threads: number;
+  passTwoThreads: number;
+  parser: CsvParserKind | undefined;
+}
+
+export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promise<ExactResult> {
   const envThreads = Number(process.env.VECSTAGE_THREADS);
   const scanOpts: CsvScanOptions = {
     threads: opts.threads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : availableParallelism()),
@@ -56,6 +66,18 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
     const first = one.rejects[0];
     throw new VecstageError('INPUT', `no row of ${run.desc.display} has a parseable embedding${first ? ` (first: line ${first.line}, ${first.reason}: ${first.detail})` : ''}; nothing to sample`);
   }
+  // pass 2's workers load while the selection runs; closed here whatever happens (pass 2 closes them when done)
+  const minRows = opts.passTwoMinRows ?? PARALLEL_PASS_TWO_ROWS;
+  const pool = await startPassTwoWorkers(run, one, minRows);
+  try {
+    return await selectAndWrite(run, opts, one, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+/** Everything after pass 1: the tags that need every row, the selection, pass 2 and the output files. */
+async function selectAndWrite(run: ResolvedRun, opts: ExactOptions, one: PassOne, pool: SelectedWorkerPool | undefined): Promise<ExactResult> {
   const detectors = globalTags(run, one);
   trace('exact: global tags');
   const n = one.count;
@@ -113,7 +135,7 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
   if (!known && run.desc.size === undefined) known = await one.digest;
   const manifest0 = manifestOf(known ?? { bytes: run.desc.size as number, sha256: PENDING_SHA256 });
   const passTwo = { threads: 1 };
-  const rows = passTwoRows(run, one, chosenByRec, opts.passTwoMinRows ?? PARALLEL_PASS_TWO_ROWS, passTwo);
+  const rows = passTwoRows(run, one, chosenByRec, opts.passTwoMinRows ?? PARALLEL_PASS_TWO_ROWS, pool, passTwo);
   let manifest = manifest0;
   const dir = openOutputDir(run.out);
   try {

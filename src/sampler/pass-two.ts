@@ -9,7 +9,7 @@ import { VecstageError } from '../errors.js';
 import { columnsRead } from './arrow-scan.js';
 import { EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
-import { readSelectedParallel } from './parallel/read-selected-parallel.js';
+import { readSelectedParallel, SelectedWorkerPool } from './parallel/read-selected-parallel.js';
 import { workerUrl } from './parallel/worker-source.js';
 import { validatorOptions, type PassOne } from './pass-one.js';
 import { readSelectedCsv } from './read-selected.js';
@@ -32,26 +32,38 @@ export function changedBetweenPasses(run: ResolvedRun, line: number): VecstageEr
 }
 
 /**
- * Pass 2's rows in file order: a CSV file scanned in parallel in pass 1 is read in parallel again (worker threads
- * parse and validate chunks of selected records, read-selected-parallel.ts); anything else here.
+ * Pass 2's worker threads for a CSV file scanned in parallel in pass 1, started as soon as pass 1 is done (they
+ * load while the selection runs); undefined for other inputs and for samples expected below `minRows` rows. One worker fewer than pass 1 had: this thread writes
+ * sample.arrow and the sha256 thread is usually still running (two workers measured no faster on 2 cores, with
+ * 20 MB more resident memory).
  */
-export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, used: { threads: number }): AsyncGenerator<PassTwoRow[]> {
-  if (one.csv && one.start && one.end && one.threads > 1 && chosenByRec.size >= minRows && chosenByRec.size > 0) {
+export async function startPassTwoWorkers(run: ResolvedRun, one: PassOne, minRows: number): Promise<SelectedWorkerPool | undefined> {
+  if (!one.csv || !one.start || !one.end || one.threads <= 1) return undefined;
+  // not for a sample that will be too small to be worth them (the selection is not known yet: its expected size)
+  if (one.count * (run.keepAll ? 1 : run.fraction) < minRows) return undefined;
+  const data: SelectedWorkerData = {
+    kind: 'selected-csv',
+    path: run.desc.path as string,
+    source: run.desc.display,
+    csv: { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns },
+    validator: validatorOptions(run),
+  };
+  return new SelectedWorkerPool(await workerUrl(), data, Math.max(1, one.threads - 1));
+}
+
+/**
+ * Pass 2's rows in file order, a chunk at a time: with a worker pool (startPassTwoWorkers) and at least `minRows`
+ * selected rows, worker threads parse and validate chunks of selected records (read-selected-parallel.ts);
+ * otherwise this thread reads them. The pool is closed either way.
+ */
+export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, pool: SelectedWorkerPool | undefined, used: { threads: number }): AsyncGenerator<PassTwoRow[]> {
+  if (pool && one.start && one.end && chosenByRec.size >= minRows && chosenByRec.size > 0) {
     used.threads = one.threads;
     const start = one.start;
     const rows = Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
     const dim = run.embedding.dimension;
-    const data: SelectedWorkerData = {
-      kind: 'selected-csv',
-      path: run.desc.path as string,
-      source: run.desc.display,
-      csv: { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns },
-      validator: validatorOptions(run),
-    };
     let found = 0;
-    // one worker fewer than pass 1 had: this thread writes sample.arrow, and the sha256 thread is usually still
-    // running (two workers measured no faster on 2 cores, with 20 MB more resident memory)
-    for await (const { rows: chunk, columns: c } of readSelectedParallel(await workerUrl(), data, { rows, start, end: one.end, line: one.line }, Math.max(1, one.threads - 1))) {
+    for await (const { rows: chunk, columns: c } of readSelectedParallel(pool, { rows, start, end: one.end, line: one.line })) {
       const batch: PassTwoRow[] = [];
       for (let i = 0; i < chunk.length; i++) {
         const r = chunk[i] as number;
@@ -64,6 +76,7 @@ export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: 
     if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
     return;
   }
+  pool?.close();
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOptions(run), parser);
   for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {

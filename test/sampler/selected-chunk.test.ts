@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHUNK_ROWS, readSelectedParallel } from '../../src/sampler/parallel/read-selected-parallel.js';
+import { CHUNK_ROWS, readSelectedParallel, SelectedWorkerPool } from '../../src/sampler/parallel/read-selected-parallel.js';
 import { SelectedChunkReader, type SelectedWorkerData } from '../../src/sampler/selected-chunk.js';
 import { defaultSpec } from '../../src/sampler/spec-defaults.js';
 
@@ -77,7 +77,7 @@ test('chunks whose worker dies are read by this thread instead: same columns, sa
   const broken = new URL(`data:text/javascript,${encodeURIComponent('throw new Error("boom")')}`);
   const ids: string[] = [];
   const firsts: number[] = [];
-  for await (const { rows: got, columns } of readSelectedParallel(broken, data(f.path), { rows, start: f.start, end: f.end, line: f.line }, 2)) {
+  for await (const { rows: got, columns } of readSelectedParallel(new SelectedWorkerPool(broken, data(f.path), 2), { rows, start: f.start, end: f.end, line: f.line })) {
     assert.is(got.length, columns.ids.length);
     ids.push(...columns.ids);
     for (let i = 0; i < columns.ids.length; i++) firsts.push(columns.embeddings[i * 3]!);
