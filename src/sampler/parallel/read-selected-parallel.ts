@@ -29,13 +29,17 @@ interface Member {
  * when pass 2 does not use it.
  */
 export class SelectedWorkerPool {
+  /** pools not closed yet, in this thread (a test checks that every path closes its pool) */
+  static open = 0;
   readonly members: Member[] = [];
+  private closed = false;
 
   constructor(
     url: URL,
     readonly data: SelectedWorkerData,
     threads: number,
   ) {
+    SelectedWorkerPool.open++;
     for (let t = 0; t < threads; t++) {
       const worker = new Worker(url, { workerData: data, execArgv: [] });
       const m: Member = { worker, outstanding: new Set<number>(), dead: false };
@@ -55,6 +59,8 @@ export class SelectedWorkerPool {
   }
 
   close(): void {
+    if (!this.closed) SelectedWorkerPool.open--;
+    this.closed = true;
     for (const m of this.members) {
       m.dead = true;
       void m.worker.terminate();

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExact } from '../../../src/sampler/exact.js';
+import { SelectedWorkerPool } from '../../../src/sampler/parallel/read-selected-parallel.js';
 import { resolveRun } from '../../../src/sampler/sample.js';
 import { buildProdCsv } from '../../helpers/prod-csv.js';
 
@@ -71,6 +72,26 @@ test('the awkward input still rejects the stray-quote row and keeps lines exact'
   const text = readFileSync(inputs.awkward, 'utf8').split('\n');
   for (const r of rejects.filter((x) => x.reason === 'duplicate_id')) assert.match(text[r.line - 1]!, /^doc-\d+,/, `line ${r.line}`);
   assert.ok(rejects.some((r) => r.reason === 'unparseable_row'), 'a row with a stray quote is rejected');
+});
+
+test('a failure after pass 1 (the output folder cannot be made) rejects, and stops pass 2\'s early-started worker', async () => {
+  const blocker = join(dir, 'a-file');
+  writeFileSync(blocker, 'not a folder');
+  const run = resolveRun({ input: inputs.plain, out: join(blocker, 'out'), seed: '7', stratifyBy: ['tenant', 'lang'], fraction: 0.15 }, false);
+  const t0 = Date.now();
+  try {
+    await runExact(run, { threads: 2, minBytesPerThread: 0, passTwoMinRows: 0 });
+    assert.unreachable('the output folder cannot be created');
+  } catch (err) {
+    assert.match((err as Error).message, /ENOTDIR|not a directory|a-file/);
+  }
+  // a pool left open would keep a CLI process alive after the error
+  assert.is(SelectedWorkerPool.open, 0, 'every pass-2 worker pool is closed');
+  assert.ok(Date.now() - t0 < 60_000);
+});
+
+test('successful runs close their pass-2 worker pools too', () => {
+  assert.is(SelectedWorkerPool.open, 0);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
