@@ -52,8 +52,10 @@ export async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promi
     const st = mergeScans(file.scans, file.bases, merge);
     return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, arrowFile: false, threads: file.threads };
   }
-  if (isArrowFile(run)) {
-    const file = await scanArrowFile(run, () => validatorOptions(run), rangeOpts, scanOpts, progress);
+  // an Arrow IPC *file* (not the stream format) has a batch index: parallel pass 1, and pass 2 by record batch
+  const batches = isArrowFile(run) ? await arrowFileBatches(run.desc.path as string).catch(() => undefined) : undefined;
+  if (batches !== undefined) {
+    const file = await scanArrowFile(run, batches, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     if (file) {
       progress.done();
       trace('exact: merging');
@@ -72,7 +74,7 @@ export async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promi
   }
   progress.done();
   const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
-  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, arrowFile: isArrowFile(run) && (await arrowFileBatches(run.desc.path as string).catch(() => undefined)) !== undefined, threads: 1 };
+  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, arrowFile: batches !== undefined, threads: 1 };
 }
 
 /** An Arrow file read directly (not stdin, not a live index, not one shard of it). */

@@ -132,31 +132,24 @@ export class RangeScan {
     this.stratumOf.push(h);
     const dim = row.length;
     const b = (raw as { bulk?: number }).bulk;
-    let zero: boolean;
-    if (b !== undefined && this.bulkStats?.dim === dim) {
+    const bulk = b !== undefined && this.bulkStats?.dim === dim ? this.bulkStats : undefined;
+    if (!bulk && this.stats?.dim !== dim) {
+      this.flush();
+      this.stats = new VectorStats(dim, this.opts.nearDuplicate, STATS_BATCH);
+      this.pending = new Float32Array(STATS_BATCH * dim);
+    }
+    const values = this.parser.values;
+    const zero = bulk ? ((bulk.flags[b as number] as number) & ZERO) !== 0 : isZeroVector(values, dim);
+    // the row's slots, in row order; norm, vector hash and signature are written by put()
+    this.zero.push(zero ? 1 : 0);
+    this.norm.push(0);
+    this.vhHi.push(0);
+    this.vhLo.push(0);
+    this.sigs.reserve(SIGNATURE_WORDS);
+    if (bulk) {
       // its record batch's vectors went through bulk(): the stats are there already
-      const st = this.bulkStats;
-      zero = ((st.flags[b] as number) & ZERO) !== 0;
-      this.zero.push(zero ? 1 : 0);
-      this.norm.push(st.norm[b] as number);
-      this.vhHi.push(st.vhHi[b] as number);
-      this.vhLo.push(st.vhLo[b] as number);
-      const at = this.sigs.reserve(SIGNATURE_WORDS);
-      for (let w = 0; w < SIGNATURE_WORDS; w++) this.sigs.data[at + w] = st.sigs[b * SIGNATURE_WORDS + w] as number;
+      this.put(bulk, b as number, r, 1);
     } else {
-      if (this.stats?.dim !== dim) {
-        this.flush();
-        this.stats = new VectorStats(dim, this.opts.nearDuplicate, STATS_BATCH);
-        this.pending = new Float32Array(STATS_BATCH * dim);
-      }
-      const values = this.parser.values;
-      zero = isZeroVector(values, dim);
-      // norm, vector hash and signature are filled in by flush(); the slots are reserved now, in row order
-      this.zero.push(zero ? 1 : 0);
-      this.norm.push(0);
-      this.vhHi.push(0);
-      this.vhLo.push(0);
-      this.sigs.reserve(SIGNATURE_WORDS);
       if (this.pendingRows === 0) this.pendingFrom = r;
       this.pending.set(values.subarray(0, dim), this.pendingRows * dim);
       if (++this.pendingRows === STATS_BATCH) this.flush();
@@ -183,17 +176,30 @@ export class RangeScan {
     };
   }
 
+  /** Copies `rows` vectors' stats, from index `from` of `st`, into the slots of rows `at`.. */
+  private put(st: VectorStats, from: number, at: number, rows: number): void {
+    // element copies, not subarray views: called once per row on the Arrow path
+    const norm = this.norm.data;
+    const hi = this.vhHi.data;
+    const lo = this.vhLo.data;
+    const sigs = this.sigs.data;
+    for (let i = 0; i < rows; i++) {
+      norm[at + i] = st.norm[from + i] as number;
+      hi[at + i] = st.vhHi[from + i] as number;
+      lo[at + i] = st.vhLo[from + i] as number;
+    }
+    const w0 = at * SIGNATURE_WORDS;
+    const s0 = from * SIGNATURE_WORDS;
+    for (let w = 0; w < rows * SIGNATURE_WORDS; w++) sigs[w0 + w] = st.sigs[s0 + w] as number;
+  }
+
   /** Computes the pending vectors' stats into their reserved slots. */
   private flush(): void {
     const st = this.stats;
     const rows = this.pendingRows;
     if (!st || rows === 0) return;
     st.compute(this.pending, 0, rows);
-    const at = this.pendingFrom;
-    this.norm.data.set(st.norm.subarray(0, rows), at);
-    this.vhHi.data.set(st.vhHi.subarray(0, rows), at);
-    this.vhLo.data.set(st.vhLo.subarray(0, rows), at);
-    this.sigs.data.set(st.sigs.subarray(0, rows * SIGNATURE_WORDS), at * SIGNATURE_WORDS);
+    this.put(st, 0, this.pendingFrom, rows);
     this.pendingRows = 0;
   }
 

@@ -5,7 +5,7 @@
  * serial scan's. The stream format (no index), a file with one batch, or a failing worker: undefined, and the
  * caller scans serially.
  */
-import { arrowFileBatches, readArrowFileBatches } from '../../arrow/index.js';
+import { readArrowFileBatches } from '../../arrow/index.js';
 import { scanArrowRange, type ArrowRangeParams, type ArrowRangeResult } from '../arrow-scan.js';
 import { EmbeddingParser } from '../embedding-parse.js';
 import type { Progress } from '../progress.js';
@@ -23,11 +23,12 @@ export interface ArrowFileScan {
   bases: number[];
   digest: Promise<FileDigest>;
   threads: number;
-  batches: number;
 }
 
+/** `batches`: the file's record batch count (arrowFileBatches), which the caller has read already. */
 export async function scanArrowFile(
   run: ResolvedRun,
+  batches: number,
   validatorOpts: () => ValidatorOptions,
   scanOpts: RangeScanOptions,
   opts: { threads: number; minBytesPerThread: number },
@@ -35,8 +36,6 @@ export async function scanArrowFile(
 ): Promise<ArrowFileScan | undefined> {
   const path = run.desc.path as string;
   const size = run.desc.size ?? 0;
-  const batches = await arrowFileBatches(path).catch(() => undefined);
-  if (batches === undefined) return undefined;
   const threads = Math.min(opts.threads, batches, Math.floor(size / Math.max(1, opts.minBytesPerThread)));
   if (threads < 2) return undefined;
   const url = workerUrl();
@@ -53,10 +52,9 @@ export async function scanArrowFile(
     await head.return(undefined);
   }
   trace('arrow: header and dimension');
-  // hasText stays undefined: every worker's first row has the schema's fields, so each decides the same
-  const scan = scanOpts;
+  // scanOpts.hasText stays undefined: every part's first row has the schema's fields, so each decides the same
   const bounds = weightedBounds(batches, threads).map(Math.round);
-  const parts = bounds.slice(0, -1).map((from, k): ArrowRangeParams => ({ kind: 'arrow', path, from, to: bounds[k + 1] as number, validator: validatorOpts(), scan }));
+  const parts = bounds.slice(0, -1).map((from, k): ArrowRangeParams => ({ kind: 'arrow', path, from, to: bounds[k + 1] as number, validator: validatorOpts(), scan: scanOpts }));
   const results = await runParts<ArrowRangeParams, ArrowRangeResult>(await url, parts, scanArrowRange);
   trace('arrow: workers done');
   if (results.some((r) => r === undefined)) return undefined;
@@ -71,5 +69,5 @@ export async function scanArrowFile(
     base += s.records;
   }
   progress.update(base, size);
-  return { scans, bases, digest, threads, batches };
+  return { scans, bases, digest, threads };
 }
