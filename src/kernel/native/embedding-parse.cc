@@ -139,9 +139,7 @@ napi_value ParseEmbedding(napi_env env, napi_callback_info info) {
 }  // namespace
 
 void RegisterParse(napi_env env, napi_value exports) {
-  napi_value fn;
-  napi_create_function(env, "parseEmbedding", NAPI_AUTO_LENGTH, ParseEmbedding, nullptr, &fn);
-  napi_set_named_property(env, exports, "parseEmbedding", fn);
+  vecstage_napi::Export(env, exports, "parseEmbedding", ParseEmbedding);
 }
 
 }  // namespace vecstage_sampler

@@ -557,9 +557,8 @@ napi_value Init(napi_env env, napi_value exports) {
     napi_throw_error(env, "VECSTAGE_KERNEL_CPU", msg.c_str());
     return nullptr;
   }
-  napi_value fn, isa, cores;
-  napi_create_function(env, "topK", NAPI_AUTO_LENGTH, TopK, nullptr, &fn);
-  napi_set_named_property(env, exports, "topK", fn);
+  napi_value isa, cores;
+  vecstage_napi::Export(env, exports, "topK", TopK);
   napi_create_string_utf8(env, VS_ISA, NAPI_AUTO_LENGTH, &isa);
   napi_set_named_property(env, exports, "isa", isa);
   napi_create_uint32(env, std::max(1u, std::thread::hardware_concurrency()), &cores);

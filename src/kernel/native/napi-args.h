@@ -34,4 +34,11 @@ inline bool Index(napi_env env, napi_value v, size_t* out) {
   return true;
 }
 
+// exports[name] = a function calling `fn`.
+inline void Export(napi_env env, napi_value exports, const char* name, napi_callback fn) {
+  napi_value f;
+  napi_create_function(env, name, NAPI_AUTO_LENGTH, fn, nullptr, &f);
+  napi_set_named_property(env, exports, name, f);
+}
+
 }  // namespace vecstage_napi

@@ -94,9 +94,7 @@ napi_value NearDuplicatesFn(napi_env env, napi_callback_info info) {
 }  // namespace
 
 void RegisterNearDuplicates(napi_env env, napi_value exports) {
-  napi_value fn;
-  napi_create_function(env, "nearDuplicates", NAPI_AUTO_LENGTH, NearDuplicatesFn, nullptr, &fn);
-  napi_set_named_property(env, exports, "nearDuplicates", fn);
+  vecstage_napi::Export(env, exports, "nearDuplicates", NearDuplicatesFn);
 }
 
 }  // namespace vecstage_sampler

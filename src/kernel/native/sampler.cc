@@ -7,6 +7,7 @@
 #include <malloc.h>
 #endif
 
+#include "napi-args.h"
 #include "sampler-kernels.h"
 
 namespace vecstage_sampler {
@@ -28,9 +29,7 @@ void Register(napi_env env, napi_value exports) {
   RegisterParse(env, exports);
   RegisterVectorStats(env, exports);
   RegisterNearDuplicates(env, exports);
-  napi_value fn;
-  napi_create_function(env, "trimMemory", NAPI_AUTO_LENGTH, TrimMemory, nullptr, &fn);
-  napi_set_named_property(env, exports, "trimMemory", fn);
+  vecstage_napi::Export(env, exports, "trimMemory", TrimMemory);
 }
 
 }  // namespace vecstage_sampler

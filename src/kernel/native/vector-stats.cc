@@ -251,11 +251,8 @@ napi_value VectorStats(napi_env env, napi_callback_info info) {
 }  // namespace
 
 void RegisterVectorStats(napi_env env, napi_value exports) {
-  napi_value fn;
-  napi_create_function(env, "srpLayout", NAPI_AUTO_LENGTH, SrpLayout, nullptr, &fn);
-  napi_set_named_property(env, exports, "srpLayout", fn);
-  napi_create_function(env, "vectorStats", NAPI_AUTO_LENGTH, VectorStats, nullptr, &fn);
-  napi_set_named_property(env, exports, "vectorStats", fn);
+  vecstage_napi::Export(env, exports, "srpLayout", SrpLayout);
+  vecstage_napi::Export(env, exports, "vectorStats", VectorStats);
 }
 
 }  // namespace vecstage_sampler
