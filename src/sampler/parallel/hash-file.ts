@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { firstMessage } from './run-worker.js';
 
 export interface FileDigest {
   bytes: number;
@@ -34,26 +35,9 @@ try {
 parentPort.postMessage({ bytes, sha256: hash.digest('hex') });
 `;
 
-export function hashFileInThread(path: string): Promise<FileDigest> {
-  return new Promise<FileDigest | undefined>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(SOURCE, { eval: true, workerData: path, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    let settled = false;
-    const finish = (d: FileDigest | undefined): void => {
-      if (settled) return;
-      settled = true;
-      resolve(d);
-      void worker.terminate();
-    };
-    worker.once('message', (m: FileDigest) => finish(m));
-    worker.once('error', () => finish(undefined));
-    worker.once('exit', () => finish(undefined));
-  }).then((d) => d ?? hashFile(path));
+export async function hashFileInThread(path: string): Promise<FileDigest> {
+  const start = (): Worker => new Worker(SOURCE, { eval: true, workerData: path, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
+  return (await firstMessage<FileDigest>(start)) ?? hashFile(path);
 }
 
 /** The same in this thread (a streaming read). */

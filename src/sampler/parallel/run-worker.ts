@@ -1,22 +1,38 @@
-/** Runs one pass-1 range in a worker thread; undefined when it fails in any way (the caller then scans serially). */
+/** Worker threads for pass 1 (and the fingerprint): one result message per part, and how the work is split. */
 import { Worker } from 'node:worker_threads';
 import { trace } from '../trace.js';
 
-export function runScanWorker<P, R>(url: URL, params: P): Promise<R | undefined> {
+/**
+ * Starts a worker and settles with its first message, or undefined when it cannot start, fails or exits first;
+ * the worker is terminated either way.
+ */
+export function firstMessage<M>(start: () => Worker): Promise<M | undefined> {
   return new Promise((resolve) => {
-    // execArgv: [] — a worker would otherwise re-run the parent's --import tsx (about 0.1 CPU-s)
-    const worker = new Worker(url, { workerData: params, execArgv: [] });
+    let worker: Worker;
+    try {
+      worker = start();
+    } catch {
+      resolve(undefined);
+      return;
+    }
     let settled = false;
-    const finish = (r: R | undefined): void => {
+    const finish = (m: M | undefined): void => {
       if (settled) return;
       settled = true;
-      resolve(r);
+      resolve(m);
       void worker.terminate();
     };
-    worker.once('message', (m: { ok: true; result: R } | { ok: false; message: string }) => finish(m.ok ? m.result : undefined));
+    worker.once('message', (m: M) => finish(m));
     worker.once('error', () => finish(undefined));
     worker.once('exit', () => finish(undefined));
   });
+}
+
+/** Runs one pass-1 range in a worker thread; undefined when it fails in any way (the caller then scans serially). */
+export async function runScanWorker<P, R>(url: URL, params: P): Promise<R | undefined> {
+  // execArgv: [] — a worker would otherwise re-run the parent's --import tsx (about 0.1 CPU-s)
+  const m = await firstMessage<{ ok: true; result: R } | { ok: false; message: string }>(() => new Worker(url, { workerData: params, execArgv: [] }));
+  return m?.ok ? m.result : undefined;
 }
 
 /**
