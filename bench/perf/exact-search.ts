@@ -9,10 +9,11 @@
  * linear in m), because a full run takes minutes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exactTopK, kernelInfo } from '../../src/kernel/index.js';
+import { cachedUniformFloats } from './lib/data.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,8 +33,8 @@ const dataDir = fileURLToPath(new URL('./.data/', import.meta.url));
 mkdirSync(dataDir, { recursive: true });
 const basePath = `${dataDir}base-${n}x${dim}-s${seed}.f32`;
 const queryPath = `${dataDir}queries-${m}x${dim}-s${seed + 1}.f32`;
-const base = loadOrMake(basePath, n * dim, seed);
-const queries = loadOrMake(queryPath, m * dim, seed + 1);
+const base = cachedUniformFloats(basePath, n * dim, seed);
+const queries = cachedUniformFloats(queryPath, m * dim, seed + 1);
 
 const info = kernelInfo();
 log(`exact top-${k}: ${m} queries x ${n} x ${dim} float32, metric ip, best of ${runs}`);
@@ -149,25 +150,6 @@ print(json.dumps({"seconds": t2 - t0, "cpu": c2 - c0, "matmul": t1 - t0, "blas":
     return undefined;
   }
   return JSON.parse(res.stdout) as NumpyResult;
-}
-
-/** mulberry32-seeded uniform [-1, 1) floats, cached on disk so numpy reads the very same bytes. */
-function loadOrMake(path: string, count: number, s: number): Float32Array {
-  if (existsSync(path)) {
-    const buf = readFileSync(path);
-    if (buf.byteLength === count * 4) return new Float32Array(buf.buffer, buf.byteOffset, count);
-  }
-  let a = s >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  writeFileSync(path, out);
-  return out;
 }
 
 function sameRows(a: Int32Array, b: Int32Array, len: number): boolean {

@@ -18,7 +18,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { openSampleWriter, readTruthFile } from '../../src/arrow/index.js';
 import { kernelInfo } from '../../src/kernel/index.js';
-import { DATA_DIR } from './lib/data.js';
+import { cachedUniformFloats, DATA_DIR } from './lib/data.js';
 import { ROOT } from './lib/measure.js';
 import { argValue, printTable } from './lib/table.js';
 
@@ -34,8 +34,8 @@ export async function run(argv: string[]): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   const basePath = join(DATA_DIR, `base-${n}x${dim}-s${seed}.f32`);
   const queryPath = join(DATA_DIR, `queries-${m}x${dim}-s${seed + 1}.f32`);
-  const base = loadOrMake(basePath, n * dim, seed);
-  const queries = loadOrMake(queryPath, m * dim, seed + 1);
+  const base = cachedUniformFloats(basePath, n * dim, seed);
+  const queries = cachedUniformFloats(queryPath, m * dim, seed + 1);
 
   const work = join(DATA_DIR, `truth-${n}x${dim}-q${m}`);
   mkdirSync(work, { recursive: true });
@@ -200,25 +200,6 @@ async function writeGolden(path: string, queries: Float32Array, m: number, dim: 
   }
   out.end();
   await once(out, 'finish');
-}
-
-/** mulberry32-seeded uniform [-1, 1) floats, the same bytes as exact-search.ts writes (the files are shared). */
-function loadOrMake(path: string, count: number, s: number): Float32Array {
-  if (existsSync(path)) {
-    const buf = readFileSync(path);
-    if (buf.byteLength === count * 4) return new Float32Array(buf.buffer, buf.byteOffset, count);
-  }
-  let a = s >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  writeFileSync(path, out);
-  return out;
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../../../src/random.js';
 import { GENERATOR_VERSION, generateExport, type ExportFormat } from '../../../src/synth/index.js';
 import { ROOT } from './measure.js';
 
@@ -25,4 +26,20 @@ export async function ensureExport(rows: number, dim: number, seed = 1, format: 
   const t0 = performance.now();
   const r = await generateExport({ out: path, truth, rows, dim, seed, format });
   return { path, truth, bytes: r.bytes, rows, dim, generated: { ms: performance.now() - t0 } };
+}
+
+/**
+ * `count` mulberry32-seeded uniform [-1, 1) floats, cached at `path` so every benchmark and numpy read the very
+ * same bytes (exact-search and ground-truth share these files).
+ */
+export function cachedUniformFloats(path: string, count: number, seed: number): Float32Array {
+  if (existsSync(path)) {
+    const buf = readFileSync(path);
+    if (buf.byteLength === count * 4) return new Float32Array(buf.buffer, buf.byteOffset, count);
+  }
+  const rand = seededRandom(seed);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = rand() * 2 - 1;
+  writeFileSync(path, out);
+  return out;
 }
