@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { spawnNode, type CliRun } from '../helpers/cli.js';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -17,11 +17,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMPILED = new URL('../../bin/compiled.js', import.meta.url).href;
 const caches = join(ROOT, 'node_modules', '.cache', `vecstage-test-${process.pid}`);
 
-interface Child {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Child = CliRun;
 
 /** a plain Node process (no tsx) that builds or reuses the cache under `cacheRoot`, then runs `then` */
 function builder(cacheRoot: string, then = '', startAt = 0): Promise<Child> {
@@ -31,15 +27,7 @@ function builder(cacheRoot: string, then = '', startAt = 0): Promise<Child> {
     const entries = await compiledEntries({ cacheRoot: ${JSON.stringify(cacheRoot)}, log: (m) => process.stderr.write(m + '\\n') });
     console.log(JSON.stringify(entries ?? null));
     ${then}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, VECSTAGE_BUNDLE: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return spawnNode(['--input-type=module', '-e', script], { cwd: ROOT, env: { VECSTAGE_BUNDLE: '' } });
 }
 
 const entriesOf = (c: Child): Record<string, string> => JSON.parse(c.stdout.split('\n')[0] ?? 'null') as Record<string, string>;

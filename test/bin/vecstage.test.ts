@@ -6,33 +6,17 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN } from '../helpers/cli.js';
+import { BIN, spawnNode, type CliRun } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vecstage-bin-'));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function node(args: string[], bundle: boolean): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, VECSTAGE_BUNDLE: bundle ? '' : '0', VECSTAGE_BUNDLE_DEBUG: '1', VECSTAGE_THREADS: '2' };
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function node(args: string[], bundle: boolean): Promise<CliRun> {
+  return spawnNode(args, { cwd: ROOT, env: { VECSTAGE_BUNDLE: bundle ? '' : '0', VECSTAGE_BUNDLE_DEBUG: '1', VECSTAGE_THREADS: '2' } });
 }
 
 const COMPILED = /^vecstage bundle: (built|another process built|reusing) /m;
@@ -57,7 +41,7 @@ test('sample with two worker threads: byte-identical output; workers run the bun
   const gen = await node([BIN, 'generate', '--out', csv, '--rows', '8200', '--dim', '768', '--seed', '3'], true);
   assert.is(gen.code, 0, gen.stderr);
   const out = { compiled: join(dir, 'compiled'), tsx: join(dir, 'tsx') };
-  const sample = (which: 'compiled' | 'tsx'): Promise<Run> =>
+  const sample = (which: 'compiled' | 'tsx'): Promise<CliRun> =>
     node([BIN, 'sample', csv, '--out', out[which], '--fraction', '0.15', '--stratify-by', 'tenant,lang', '--seed', '1', '--json'], which === 'compiled');
   const compiled = await sample('compiled');
   const tsx = await sample('tsx');

@@ -29,8 +29,13 @@ export const BIN = fileURLToPath(new URL('../../bin/vecstage.js', import.meta.ur
 
 /** Runs bin/vecstage.js as a child process, as a user would. */
 export function spawnCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
+  return spawnNode([BIN, ...argv], opts);
+}
+
+/** Runs `node <args>` as a child process (env added to this process's), with its output collected. */
+export function spawnNode(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

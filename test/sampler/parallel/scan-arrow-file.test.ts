@@ -29,6 +29,17 @@ async function sampleWith(input: string, out: string, threads: number): Promise<
   return { files: ['rejects.jsonl', 'manifest.json', 'sample.arrow'].map((f) => readFileSync(join(out, f)).toString('base64')), threads: r.threads };
 }
 
+/** 2 and 3 threads (the parallel path) give `serial`'s three output files byte for byte. */
+async function assertParallelSameAsSerial(input: string, serial: { files: string[] }, prefix: string): Promise<void> {
+  for (const threads of [2, 3]) {
+    const par = await sampleWith(input, join(dir, `${prefix}${threads}`), threads);
+    assert.is(par.threads, threads, `x${threads}: the parallel path ran`);
+    assert.equal(par.files[0], serial.files[0], `x${threads}: rejects.jsonl`);
+    assert.equal(par.files[1], serial.files[1], `x${threads}: manifest.json`);
+    assert.ok(par.files[2] === serial.files[2], `x${threads}: sample.arrow`);
+  }
+}
+
 test('an Arrow file of 3 record batches: 2 and 3 threads give the serial output byte for byte', async () => {
   const input = await arrowInput();
   assert.is(await arrowFileBatches(input), 3);
@@ -36,13 +47,7 @@ test('an Arrow file of 3 record batches: 2 and 3 threads give the serial output 
   assert.is(serial.threads, 1);
   const manifest = JSON.parse(Buffer.from(serial.files[1]!, 'base64').toString()) as { counts: { sample_rows: number; rows_read: number } };
   assert.ok(manifest.counts.rows_read > 9000 && manifest.counts.sample_rows > 1000, 'a real sample');
-  for (const threads of [2, 3]) {
-    const par = await sampleWith(input, join(dir, `s${threads}`), threads);
-    assert.is(par.threads, threads, `x${threads}: the parallel path ran`);
-    assert.equal(par.files[0], serial.files[0], `x${threads}: rejects.jsonl`);
-    assert.equal(par.files[1], serial.files[1], `x${threads}: manifest.json`);
-    assert.ok(par.files[2] === serial.files[2], `x${threads}: sample.arrow`);
-  }
+  await assertParallelSameAsSerial(input, serial, 's');
 });
 
 test('non-finite, zero and repeated vectors in an Arrow file: the batch-wise stats path gives the serial output', async () => {
@@ -65,13 +70,7 @@ test('non-finite, zero and repeated vectors in an Arrow file: the batch-wise sta
   assert.ok(rejects.some((r) => r.reason === 'non_finite' && /NaN at index 3/.test(r.detail)), 'a NaN row is rejected, naming the value');
   assert.ok(rejects.some((r) => r.reason === 'non_finite' && /-Infinity at index 6/.test(r.detail)), 'an infinite value is named');
   assert.ok(rejects.some((r) => r.reason === 'duplicate_id'), 'repeated ids are rejected');
-  for (const threads of [2, 3]) {
-    const par = await sampleWith(path, join(dir, `sp${threads}`), threads);
-    assert.is(par.threads, threads, `x${threads}: the parallel path ran`);
-    assert.equal(par.files[0], serial.files[0], `x${threads}: rejects.jsonl`);
-    assert.equal(par.files[1], serial.files[1], `x${threads}: manifest.json`);
-    assert.ok(par.files[2] === serial.files[2], `x${threads}: sample.arrow`);
-  }
+  await assertParallelSameAsSerial(path, serial, 'sp');
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
