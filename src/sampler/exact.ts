@@ -70,14 +70,14 @@ export async function runExact(run: ResolvedRun, opts: ExactOptions = {}): Promi
   const minRows = opts.passTwoMinRows ?? PARALLEL_PASS_TWO_ROWS;
   const pool = await startPassTwoWorkers(run, one, minRows);
   try {
-    return await selectAndWrite(run, opts, one, pool);
+    return await selectAndWrite(run, one, minRows, pool);
   } finally {
     pool?.close();
   }
 }
 
 /** Everything after pass 1: the tags that need every row, the selection, pass 2 and the output files. */
-async function selectAndWrite(run: ResolvedRun, opts: ExactOptions, one: PassOne, pool: SelectedWorkerPool | undefined): Promise<ExactResult> {
+async function selectAndWrite(run: ResolvedRun, one: PassOne, minRows: number, pool: SelectedWorkerPool | undefined): Promise<ExactResult> {
   const detectors = globalTags(run, one);
   trace('exact: global tags');
   const n = one.count;
@@ -129,13 +129,10 @@ async function selectAndWrite(run: ResolvedRun, opts: ExactOptions, one: PassOne
   // A file's sha256 may still be computing in a thread of its own. Pass 2 does not wait for it: the rows are
   // written under a manifest whose digest is a placeholder of the same length, and the writer puts the real
   // manifest in place when it closes (sample-writer.ts).
-  let known: { bytes: number; sha256: string } | undefined;
-  one.digest.then((d) => (known = d), () => undefined);
-  await Promise.resolve();
-  if (!known && run.desc.size === undefined) known = await one.digest;
-  const manifest0 = manifestOf(known ?? { bytes: run.desc.size as number, sha256: PENDING_SHA256 });
+  const known = one.digest instanceof Promise ? undefined : one.digest;
+  const manifest0 = manifestOf(known ?? { bytes: run.desc.size ?? 0, sha256: PENDING_SHA256 });
   const passTwo = { threads: 1 };
-  const rows = passTwoRows(run, one, chosenByRec, opts.passTwoMinRows ?? PARALLEL_PASS_TWO_ROWS, pool, passTwo);
+  const rows = passTwoRows(run, one, chosenByRec, minRows, pool, passTwo);
   let manifest = manifest0;
   const dir = openOutputDir(run.out);
   try {

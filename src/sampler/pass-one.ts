@@ -6,6 +6,7 @@ import { arrowFileBatches } from '../arrow/index.js';
 import { EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
 import { mergeScans, type PassOneState } from './merge-scans.js';
+import type { FileDigest } from './parallel/hash-file.js';
 import { scanArrowFile } from './parallel/scan-arrow-file.js';
 import { scanCsvFile, type CsvScanOptions } from './parallel/scan-csv-file.js';
 import { Progress } from './progress.js';
@@ -16,8 +17,8 @@ import { trace } from './trace.js';
 import { RowValidator } from './validate-row.js';
 
 export interface PassOne extends PassOneState {
-  /** the fingerprint's byte count and sha256; a CSV file's is still being computed in a thread of its own */
-  digest: Promise<{ bytes: number; sha256: string }>;
+  /** the fingerprint's byte count and sha256; a promise while a file's is still computed in a thread of its own */
+  digest: FileDigest | Promise<FileDigest>;
   /** CSV files: what pass 2 needs to parse records read by offset */
   csv: { header: string[]; recordDelimiter: string | undefined; parser: CsvParserKind } | undefined;
   /** an Arrow IPC file: pass 2 reads its batches by random access and builds only the selected rows */
@@ -74,7 +75,7 @@ export async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promi
   }
   progress.done();
   const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
-  return { ...st, digest: Promise.resolve({ bytes: tap.bytes, sha256: tap.sha256() }), csv: undefined, arrowFile: batches !== undefined, threads: 1 };
+  return { ...st, digest: { bytes: tap.bytes, sha256: tap.sha256() }, csv: undefined, arrowFile: batches !== undefined, threads: 1 };
 }
 
 /** An Arrow file read directly (not stdin, not a live index, not one shard of it). */

@@ -26,8 +26,8 @@ export interface CsvFileScan {
   scans: ScanResult[];
   /** per scan: added to its relative line numbers */
   bases: number[];
-  /** the whole file's byte count and sha256 (the fingerprint): may still be computing when the scan returns */
-  digest: Promise<FileDigest>;
+  /** the whole file's byte count and sha256 (the fingerprint): a promise while its thread still computes it */
+  digest: FileDigest | Promise<FileDigest>;
   /** worker threads used (1: serial, in this thread) */
   threads: number;
   header: string[];
@@ -99,7 +99,7 @@ async function scanSerialBytes(
   }
   const header = requireHeader(reader, run.desc.display);
   const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(reader.lines);
-  return { scans: [result], bases: [0], digest: Promise.resolve({ bytes: size, sha256: hash.digest('hex') }), threads: 1, header, recordDelimiter, parser: 'scanner' };
+  return { scans: [result], bases: [0], digest: { bytes: size, sha256: hash.digest('hex') }, threads: 1, header, recordDelimiter, parser: 'scanner' };
 }
 
 /** The first INFER_ROWS rows, each with its own copy of the embedding bytes (they outlive the reader's buffer). */
@@ -134,7 +134,7 @@ async function scanSerial(run: ResolvedRun, path: string, size: number, validato
     scan.add(row, row.start, row.end);
   }
   const result = (scan ?? new RangeScan(scanOpts, validator, parser)).result(out.tally.lines);
-  return { scans: [result], bases: [0], digest: Promise.resolve({ bytes: size, sha256: hash.digest('hex') }), threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))), parser: 'csv-parse' };
+  return { scans: [result], bases: [0], digest: { bytes: size, sha256: hash.digest('hex') }, threads: 1, header: out.header ?? [], recordDelimiter: discoverRecordDelimiter(await readAt(path, 0, Math.min(size, 1 << 16))), parser: 'csv-parse' };
 }
 
 async function scanParallel(
