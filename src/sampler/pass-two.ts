@@ -33,8 +33,8 @@ export function changedBetweenPasses(run: ResolvedRun, line: number): VecstageEr
 
 /**
  * Pass 2's worker threads for a CSV file scanned in parallel in pass 1, started as soon as pass 1 is done (they
- * load while the selection runs); undefined for other inputs and for samples expected below `minRows` rows. One worker fewer than pass 1 had: this thread writes
- * sample.arrow and the sha256 thread is usually still running (two workers measured no faster on 2 cores, with
+ * load while the selection runs); undefined for other inputs and for samples expected below `minRows` rows. One
+ * worker fewer than pass 1 had: this thread writes sample.arrow and the sha256 thread is usually still running (two workers measured no faster on 2 cores, with
  * 20 MB more resident memory).
  */
 export async function startPassTwoWorkers(run: ResolvedRun, one: PassOne, minRows: number): Promise<SelectedWorkerPool | undefined> {
@@ -54,26 +54,22 @@ export async function startPassTwoWorkers(run: ResolvedRun, one: PassOne, minRow
 /**
  * Pass 2's rows in file order, a chunk at a time: with a worker pool (startPassTwoWorkers) and at least `minRows`
  * selected rows, worker threads parse and validate chunks of selected records (read-selected-parallel.ts);
- * otherwise this thread reads them. The pool is closed either way.
+ * otherwise this thread reads them. The pool is closed either way. The caller counts the rows: a file that changed
+ * between the passes can yield fewer.
  */
 export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>, minRows: number, pool: SelectedWorkerPool | undefined, used: { threads: number }): AsyncGenerator<PassTwoRow[]> {
   if (pool && one.start && one.end && chosenByRec.size >= minRows && chosenByRec.size > 0) {
     used.threads = one.threads;
-    const start = one.start;
-    const rows = Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
     const dim = run.embedding.dimension;
-    let found = 0;
-    for await (const { rows: chunk, columns: c } of readSelectedParallel(pool, { rows, start, end: one.end, line: one.line })) {
+    for await (const { rows: chunk, columns: c } of readSelectedParallel(pool, { rows: inFileOrder(chosenByRec, one.start), start: one.start, end: one.end, line: one.line })) {
       const batch: PassTwoRow[] = [];
       for (let i = 0; i < chunk.length; i++) {
         const r = chunk[i] as number;
         batch.push({ r, line: one.line[r] as number, id: c.ids[i] as string, embedding: c.embeddings.subarray(i * dim, (i + 1) * dim), text: c.texts[i] ?? null, metadataJson: c.metadata[i] ?? null, stratum: c.strata[i] as string });
       }
-      found += batch.length;
       // a chunk at a time: one await per chunk, not per row
       yield batch;
     }
-    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
     return;
   }
   pool?.close();
@@ -90,35 +86,28 @@ export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: 
 /** The selected rows, in file order, each with its pass-1 row number. */
 async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<number, number>): AsyncGenerator<{ r: number; raw: RawRow }> {
   if (one.csv && one.start && one.end) {
-    const rows = Uint32Array.from(chosenByRec.values());
-    const start = one.start;
-    rows.sort((a, b) => (start[a] as number) - (start[b] as number));
-    let found = 0;
     const csv = { header: one.csv.header, recordDelimiter: one.csv.recordDelimiter, parser: one.csv.parser, columns: run.spec.columns };
-    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, csv, { rows, start, end: one.end, line: one.line })) {
-      found++;
+    for await (const { row, raw } of readSelectedCsv(run.desc.path as string, run.desc.display, csv, { rows: inFileOrder(chosenByRec, one.start), start: one.start, end: one.end, line: one.line })) {
       yield { r: row, raw };
     }
-    if (found !== rows.length) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${rows.length} selected rows found)`);
     return;
   }
-  let found = 0;
   if (one.arrowFile) {
     const chosen = (rec: number): boolean => chosenByRec.has(rec);
     for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
-      found++;
       yield { r: chosenByRec.get(raw.line - 1) as number, raw };
     }
-    if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
     return;
   }
   const tap: ByteTap = { bytes: 0, sha256: () => '' };
   let rec = 0;
   for await (const raw of rowsOf(run, tap, chosenByRec)) {
     const r = chosenByRec.get(rec++);
-    if (r === undefined) continue;
-    found++;
-    yield { r, raw };
+    if (r !== undefined) yield { r, raw };
   }
-  if (found !== chosenByRec.size) throw new VecstageError('INPUT', `${run.desc.display} changed between the two passes (${found} of ${chosenByRec.size} selected rows found)`);
+}
+
+/** The selected pass-1 rows, sorted by their byte offset in the file. */
+function inFileOrder(chosenByRec: Map<number, number>, start: Float64Array): Uint32Array {
+  return Uint32Array.from(chosenByRec.values()).sort((a, b) => (start[a] as number) - (start[b] as number));
 }
