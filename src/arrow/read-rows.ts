@@ -112,8 +112,9 @@ function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) =
   const b = bulk ? bulkColumn(batch, bulk) : undefined;
   for (let r = 0; r < batch.numRows; r++) {
     if (wanted && !wanted(before + r)) continue;
-    const values = getters.map((g, c) => (b && c === b.index && b.usable(r) ? b.cell : g(r)));
-    yield b && b.usable(r) ? { line: before + r + 1, fields, values, bulk: r } : { line: before + r + 1, fields, values };
+    const inBulk = b !== undefined && b.usable(r);
+    const values = getters.map((g, c) => (inBulk && c === b.index ? b.cell : g(r)));
+    yield inBulk ? { line: before + r + 1, fields, values, bulk: r } : { line: before + r + 1, fields, values };
   }
 }
 
