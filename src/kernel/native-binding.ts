@@ -62,6 +62,5 @@ export function nativeSampler(): NativeSampler | undefined {
  * longer counts in the process's resident size (the sampler's RSS bound). Without the native kernel: nothing.
  */
 export function trimMemory(): void {
-  const k = process.env.VECSTAGE_KERNEL === 'js' ? undefined : (loadNativeKernel().kernel as Partial<NativeSampler> | undefined);
-  k?.trimMemory?.();
+  nativeSampler()?.trimMemory?.();
 }
