@@ -3,7 +3,8 @@
  * handed to the IPC file writer as soon as it is full, so memory holds one batch, not the sample.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { RecordBatch, RecordBatchFileWriter, Struct, makeData, vectorFromArray, type Schema } from 'apache-arrow';
+import { RecordBatch, RecordBatchFileWriter, Struct, makeData, type List, type Schema, type Utf8 } from 'apache-arrow';
+import { Utf8Column, Utf8ListColumn } from './utf8-column.js';
 import { sampleSchema } from './sample-schema.js';
 import type { SampleRow } from './sample-row.js';
 
@@ -101,18 +102,28 @@ function patchManifest(fd: number, before: string, after: string): void {
 
 interface Batch {
   count: number;
-  ids: string[];
+  ids: Utf8Column;
   embedding: Float32Array;
-  texts: Array<string | null>;
-  metadata: Array<string | null>;
-  strata: string[];
-  tags: string[][];
+  texts: Utf8Column;
+  metadata: Utf8Column;
+  strata: Utf8Column;
+  tags: Utf8ListColumn;
   prob: Float64Array;
   weight: Float64Array;
 }
 
 function newBatch(n: number, dim: number, embedding: Float32Array = new Float32Array(n * dim)): Batch {
-  return { count: 0, ids: [], embedding, texts: [], metadata: [], strata: [], tags: [], prob: new Float64Array(n), weight: new Float64Array(n) };
+  return {
+    count: 0,
+    ids: new Utf8Column(n, 24),
+    embedding,
+    texts: new Utf8Column(n, 256),
+    metadata: new Utf8Column(n, 128),
+    strata: new Utf8Column(n, 32),
+    tags: new Utf8ListColumn(n),
+    prob: new Float64Array(n),
+    weight: new Float64Array(n),
+  };
 }
 
 function toRecordBatch(schema: Schema, b: Batch, dim: number): RecordBatch {
@@ -120,12 +131,12 @@ function toRecordBatch(schema: Schema, b: Batch, dim: number): RecordBatch {
   const [idF, embF, textF, metaF, stratumF, tagsF, probF, weightF] = schema.fields;
   const child = makeData({ type: embF!.type.children[0]!.type, length: n * dim, data: b.embedding.subarray(0, n * dim) });
   const children = [
-    vectorFromArray(b.ids, idF!.type).data[0]!,
+    b.ids.data(idF!.type as Utf8),
     makeData({ type: embF!.type, length: n, nullCount: 0, child }),
-    vectorFromArray(b.texts, textF!.type).data[0]!,
-    vectorFromArray(b.metadata, metaF!.type).data[0]!,
-    vectorFromArray(b.strata, stratumF!.type).data[0]!,
-    vectorFromArray(b.tags, tagsF!.type).data[0]!,
+    b.texts.data(textF!.type as Utf8),
+    b.metadata.data(metaF!.type as Utf8),
+    b.strata.data(stratumF!.type as Utf8),
+    b.tags.data(tagsF!.type as List<Utf8>),
     makeData({ type: probF!.type, length: n, data: b.prob.subarray(0, n) }),
     makeData({ type: weightF!.type, length: n, data: b.weight.subarray(0, n) }),
   ];

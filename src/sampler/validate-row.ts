@@ -98,7 +98,12 @@ export class RowValidator {
           }
         }
         if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return reject(line, col, 'unparseable_cell', `"${col}" is not a JSON object`, id);
-        for (const [k, v] of Object.entries(obj)) if (v !== null && v !== undefined) (metadata ??= {})[k] = toMetadataValue(v);
+        const entries = obj as Record<string, unknown>;
+        // own enumerable keys in Object.entries order (a parsed object inherits none), without an array per entry
+        for (const k in entries) {
+          const v = entries[k];
+          if (v !== null && v !== undefined) (metadata ??= {})[k] = toMetadataValue(v);
+        }
       }
     }
     const parsed = this.parseEmbedding(raw.values[plan.embedding]);
@@ -107,8 +112,20 @@ export class RowValidator {
     if (dim > 0 && parsed.length !== dim) return reject(line, c.embedding, 'wrong_dimension', `expected ${dim} values, got ${parsed.length}`, id);
     if (parsed.length === 0) return reject(line, c.embedding, 'wrong_dimension', 'empty embedding', id);
     if (!parsed.finite) return reject(line, c.embedding, 'non_finite', firstNonFinite(this.parser.values, parsed.length), id);
-    const stratum = this.opts.stratifyBy.length === 0 ? 'all' : this.opts.stratifyBy.map((k) => `${k}=${metadata?.[k] ?? '(missing)'}`).join(',');
+    const stratum = this.stratumOf(metadata);
     return { ok: true, row: { line, id, text, metadata, stratum, length: parsed.length } };
+  }
+
+  /** `k1=v1,k2=v2` over the stratify-by keys ('(missing)' for an absent value); 'all' without keys. */
+  private stratumOf(metadata: Record<string, MetadataValue> | null): string {
+    const keys = this.opts.stratifyBy;
+    if (keys.length === 0) return 'all';
+    let s = '';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      s += `${i === 0 ? '' : ','}${k}=${metadata?.[k] ?? '(missing)'}`;
+    }
+    return s;
   }
 
   private parseEmbedding(cell: unknown): ReturnType<EmbeddingParser['parse']> {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hasMixedScripts, hasNonAscii, isEmptyText, isLongText, isShortText } from '../../src/sampler/detectors/text.js';
+import { hasMixedScripts, hasNonAscii, isEmptyText, isLongText, isShortText, scriptsOf } from '../../src/sampler/detectors/text.js';
+import { seededRandom } from '../../src/random.js';
 import { isZeroVector, l2Norm, vectorHash } from '../../src/sampler/detectors/vector.js';
 import { isOutlierNorm, normStats } from '../../src/sampler/detectors/outlier-norm.js';
 import { isMissingMetadata } from '../../src/sampler/detectors/metadata.js';
@@ -17,6 +18,37 @@ test('text detectors', () => {
   assert.not.ok(hasNonAscii('cafe'));
   assert.ok(hasMixedScripts('hello мир'));
   assert.not.ok(hasMixedScripts('日本語のテキスト'));
+});
+
+/** scriptsOf's definition: each script's expression tested on the whole text (the table look-up must agree). */
+const SCRIPT_RES: Array<[string, RegExp]> = [
+  ['Latin', /\p{Script=Latin}/u], ['Cyrillic', /\p{Script=Cyrillic}/u], ['Greek', /\p{Script=Greek}/u], ['Arabic', /\p{Script=Arabic}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u], ['Han', /\p{Script=Han}/u], ['Kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  ['Hangul', /\p{Script=Hangul}/u], ['Devanagari', /\p{Script=Devanagari}/u], ['Thai', /\p{Script=Thai}/u],
+];
+function scriptsByRegex(text: string): string[] {
+  const found = SCRIPT_RES.filter(([, re]) => re.test(text)).map(([name]) => name);
+  return found.includes('Han') && found.includes('Kana') ? found.filter((s) => s !== 'Han') : found;
+}
+
+test('scriptsOf: per-code-point table = the regular expressions on the whole text (surrogates, astral, Han+Kana)', () => {
+  const rand = seededRandom(11);
+  // code points from every script in the list, their neighbours, astral Han, lone and paired surrogates
+  const pool = [0x41, 0x7a, 0x30, 0x20, 0xe9, 0x2c6, 0x416, 0x3b1, 0x627, 0x5d0, 0x4e2d, 0x3042, 0x30ab, 0xac00, 0x915, 0xe01,
+    0x20000, 0x2a6d6, 0x1f600, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x1100, 0xff71, 0x2e80, 0x10ffff, 0xfffd];
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    const len = Math.floor(rand() * 8);
+    for (let i = 0; i < len; i++) {
+      const base = pool[Math.floor(rand() * pool.length)] as number;
+      const cp = base < 0xd800 || base > 0xdfff ? Math.min(0x10ffff, base + Math.floor(rand() * 3)) : base;
+      text += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+    }
+    assert.equal(scriptsOf(text), scriptsByRegex(text), JSON.stringify(text));
+    assert.is(hasMixedScripts(text), scriptsByRegex(text).length > 1, JSON.stringify(text));
+  }
+  assert.equal(scriptsOf('漢字とカナ'), ['Kana']);
+  assert.equal(scriptsOf('\u{20000}x'), ['Latin', 'Han']);
 });
 
 test('vector detectors: zero, norm, exact-duplicate hash', () => {

@@ -34,13 +34,57 @@ const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
   ['Thai', /\p{Script=Thai}/u],
 ];
 
+/** The scripts of the code points seen so far: 0 = not looked up yet, else 1 + a bit per SCRIPTS entry. */
+const BMP_SCRIPTS = new Uint16Array(0x10000);
+const ASTRAL_SCRIPTS = new Map<number, number>();
+const HAN = 1 << SCRIPTS.findIndex(([name]) => name === 'Han');
+const KANA = 1 << SCRIPTS.findIndex(([name]) => name === 'Kana');
+
+/** The SCRIPTS bits of one code point, from the regular expressions (looked up once per code point). */
+function scriptBits(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  let bits = 0;
+  for (let s = 0; s < SCRIPTS.length; s++) if ((SCRIPTS[s] as [string, RegExp])[1].test(ch)) bits |= 1 << s;
+  return bits;
+}
+
+/**
+ * The SCRIPTS bits of a text: the union over its code points, which is what testing each expression on the
+ * whole text gives (a `u` expression matches one code point; a lone surrogate has no script), at one table
+ * look-up per character instead of ten scans of the text.
+ */
+function scriptMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (cp < 0x10000) {
+      let t = BMP_SCRIPTS[cp] as number;
+      if (t === 0) t = BMP_SCRIPTS[cp] = 1 + scriptBits(cp);
+      mask |= t - 1;
+    } else {
+      let t = ASTRAL_SCRIPTS.get(cp);
+      if (t === undefined) ASTRAL_SCRIPTS.set(cp, (t = scriptBits(cp)));
+      mask |= t;
+    }
+  }
+  // Han with Kana is ordinary Japanese: one script
+  return (mask & HAN) !== 0 && (mask & KANA) !== 0 ? mask & ~HAN : mask;
+}
+
 /** Letters from two or more scripts (Han with Kana counts as one: that is ordinary Japanese). */
 export function scriptsOf(text: string): string[] {
-  const found = SCRIPTS.filter(([, re]) => re.test(text)).map(([name]) => name);
-  if (found.includes('Han') && found.includes('Kana')) return found.filter((s) => s !== 'Han');
-  return found;
+  const mask = scriptMask(text);
+  return SCRIPTS.filter((_, s) => (mask & (1 << s)) !== 0).map(([name]) => name);
 }
 
 export function hasMixedScripts(text: string): boolean {
-  return hasNonAscii(text) && scriptsOf(text).length > 1;
+  const mask = scriptMask(text);
+  return (mask & (mask - 1)) !== 0;
 }
