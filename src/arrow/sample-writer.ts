@@ -9,7 +9,7 @@ import { sampleSchema } from './sample-schema.js';
 import type { SampleRow } from './sample-row.js';
 
 /** A row whose metadata is already JSON text (as pass 2's worker threads hand it over), or an object. */
-export type WritableRow = Omit<SampleRow, 'metadata'> & ({ metadata: SampleRow['metadata'] } | { metadata?: undefined; metadataJson: string | null });
+export type WritableRow = Omit<SampleRow, 'metadata' | 'edgeTags'> & { edgeTags: readonly string[] } & ({ metadata: SampleRow['metadata'] } | { metadata?: undefined; metadataJson: string | null });
 
 export interface SampleWriter {
   /**

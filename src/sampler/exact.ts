@@ -12,7 +12,6 @@ import { availableParallelism } from 'node:os';
 import { trimMemory } from '../kernel/native-binding.js';
 import { nearDuplicateRows } from './detectors/near-duplicate.js';
 import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-norm.js';
-import { addTag } from './merge-scans.js';
 import { MIN_BYTES_PER_THREAD, type CsvScanOptions } from './parallel/scan-csv-file.js';
 import { passOne, validatorOptions, type PassOne } from './pass-one.js';
 import { changedBetweenPasses, PARALLEL_PASS_TWO_ROWS, passTwoRows, startPassTwoWorkers } from './pass-two.js';
@@ -189,19 +188,19 @@ function globalTags(run: ResolvedRun, st: PassOne): Record<string, unknown> {
     for (let r = 0; r < n; r++) if (!(st.zero[r] as number)) norms.push((st.norm[r] as number));
     if (norms.length > 0) {
       const stats: NormStats = normStats(norms, d.outlierNormMads, d.outlierNormRelativeFloor);
-      for (let r = 0; r < n; r++) if (!(st.zero[r] as number) && isOutlierNorm((st.norm[r] as number), stats)) addTag(st.tagsOf, r, 'outlier_norm');
+      for (let r = 0; r < n; r++) if (!(st.zero[r] as number) && isOutlierNorm((st.norm[r] as number), stats)) st.tagsOf.add(r, 'outlier_norm');
       info.outlier_norm = { ...stats, mads: d.outlierNormMads, rows: norms.length };
     }
   }
   if (on.near_duplicate && n > 1) {
     const tagged = nearDuplicateRows(st, { cosine: d.nearDuplicateCosine, maxBucket: d.nearDuplicateMaxBucket });
-    for (const r of tagged) addTag(st.tagsOf, r, 'near_duplicate');
+    for (const r of tagged) st.tagsOf.add(r, 'near_duplicate');
     info.near_duplicate = { method: 'SRP-LSH, 256 bits, 8 bands of 32, estimated cosine', cosine: d.nearDuplicateCosine, maxBucket: d.nearDuplicateMaxBucket };
   }
   if (on.rare_stratum && st.strata.length > 1) {
     const sizes = new Array<number>(st.strata.length).fill(0);
     for (let r = 0; r < n; r++) sizes[(st.stratumOf[r] as number)]! += 1;
-    for (let r = 0; r < n; r++) if (sizes[(st.stratumOf[r] as number)]! < run.minPerStratum) addTag(st.tagsOf, r, 'rare_stratum');
+    for (let r = 0; r < n; r++) if (sizes[(st.stratumOf[r] as number)]! < run.minPerStratum) st.tagsOf.add(r, 'rare_stratum');
   }
   return info;
 }

@@ -6,6 +6,7 @@
  */
 import { SIGNATURE_WORDS } from './detectors/near-duplicate.js';
 import { FirstRowTable } from './first-row-table.js';
+import { RowTagSets } from './row-tag-sets.js';
 import type { ScanResult } from './range-scan.js';
 import type { Reject } from './types.js';
 
@@ -30,7 +31,7 @@ export interface PassOneState {
   vhLo: Uint32Array;
   sigs: Uint32Array;
   strata: string[];
-  tagsOf: Map<number, string[]>;
+  tagsOf: RowTagSets;
   /** sorted by line */
   rejects: Reject[];
   hasText: boolean;
@@ -62,7 +63,7 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
     vhLo: new Uint32Array(total),
     sigs: new Uint32Array(total * SIGNATURE_WORDS),
     strata: [],
-    tagsOf: new Map(),
+    tagsOf: new RowTagSets(total),
     rejects: [],
     hasText: scans[0]?.hasText ?? false,
   };
@@ -70,38 +71,36 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
   const firstById = new FirstRowTable(total);
   const firstByVector = new FirstRowTable(total);
   const stratumIndex = new Map<string, number>();
+  const tags = st.tagsOf;
   scans.forEach((s, k) => {
     const base = bases[k] ?? 0;
     const recBase = st.records;
     st.records += s.records;
     for (const rj of s.rejects) st.rejects.push(base === 0 ? rj : { ...rj, line: rj.line + base });
     const localToGlobal = new Int32Array(s.strata.length).fill(-1);
+    const listId = s.tagLists.map((l) => tags.listId(l));
+    // where each of the scan's rows went (-1: a repeated id); the per-row arrays are copied after the loop
+    const at = new Int32Array(s.count);
+    const r0 = st.count;
     let t = 0;
     for (let i = 0; i < s.count; i++) {
-      const line = (s.line[i] as number) + base;
       const id = s.ids[i] as string;
-      let local: string[] | undefined;
-      while (t < s.tags.length && s.tags[t]![0] <= i) {
-        if (s.tags[t]![0] === i) local = s.tags[t]![1];
-        t++;
-      }
       const keyHi = s.keyHi[i] as number;
       const keyLo = s.keyLo[i] as number;
       const first = firstById.firstOf(st.count, st.keyHi, st.keyLo, keyHi, keyLo, st.ids, id);
+      const local = t < s.tagRows.length && s.tagRows[t] === i ? (listId[s.tagListOf[t++] as number] as number) : 0;
       if (first >= 0) {
-        st.rejects.push({ line, column: opts.idColumn, reason: 'duplicate_id', id, detail: `id already seen at line ${st.line[first]}; the first occurrence is kept` });
+        at[i] = -1;
+        st.rejects.push({ line: (s.line[i] as number) + base, column: opts.idColumn, reason: 'duplicate_id', id, detail: `id already seen at line ${st.line[first]}; the first occurrence is kept` });
         continue;
       }
       const r = st.count++;
+      at[i] = r;
       st.ids.push(id);
-      st.recOf[r] = recBase + (s.rec[i] as number);
-      if (st.start && st.end) {
-        st.start[r] = s.start[i] as number;
-        st.end[r] = s.end[i] as number;
-      }
-      st.line[r] = line;
+      // written now: later rows' look-ups read them (keys, vector hashes, the line a repeated id names)
       st.keyHi[r] = keyHi;
       st.keyLo[r] = keyLo;
+      st.line[r] = (s.line[i] as number) + base;
       const ls = s.stratumOf[i] as number;
       let h = localToGlobal[ls] as number;
       if (h < 0) {
@@ -115,24 +114,22 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
         localToGlobal[ls] = h;
       }
       st.stratumOf[r] = h;
-      st.norm[r] = s.norm[i] as number;
-      st.zero[r] = s.zero[i] as number;
       const vhHi = s.vhHi[i] as number;
       const vhLo = s.vhLo[i] as number;
       st.vhHi[r] = vhHi;
       st.vhLo[r] = vhLo;
-      for (let w = 0; w < SIGNATURE_WORDS; w++) st.sigs[r * SIGNATURE_WORDS + w] = s.sigs[i * SIGNATURE_WORDS + w] as number;
       let duplicate = false;
       if (opts.duplicateVector) {
         const prev = firstByVector.firstOf(r, st.vhHi, st.vhLo, vhHi, vhLo);
         if (prev >= 0) {
           duplicate = true;
-          addTag(st.tagsOf, prev, 'duplicate_vector');
+          tags.add(prev, 'duplicate_vector');
         }
       }
-      if (local) for (const tag of local) addTag(st.tagsOf, r, tag);
-      if (duplicate) addTag(st.tagsOf, r, 'duplicate_vector');
+      if (local !== 0) tags.setList(r, local);
+      if (duplicate) tags.add(r, 'duplicate_vector');
     }
+    copyRows(st, s, at, r0, recBase);
   });
   st.rejects.sort((a, b) => a.line - b.line);
   const n = st.count;
@@ -153,8 +150,35 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
   };
 }
 
-export function addTag(map: Map<number, string[]>, row: number, tag: string): void {
-  const tags = map.get(row);
-  if (!tags) map.set(row, [tag]);
-  else if (!tags.includes(tag)) tags.push(tag);
+/**
+ * Copies a scan's per-row numbers that no look-up needs during the merge (record numbers, byte spans, norms,
+ * zero flags, signatures) to the rows they went to: whole ranges at once when no row was dropped.
+ */
+function copyRows(st: PassOneState, s: ScanResult, at: Int32Array, r0: number, recBase: number): void {
+  const n = s.count;
+  const kept = n === 0 || at[n - 1] === r0 + n - 1;
+  const W = SIGNATURE_WORDS;
+  if (kept) {
+    for (let i = 0; i < n; i++) st.recOf[r0 + i] = recBase + (s.rec[i] as number);
+    if (st.start && st.end) {
+      st.start.set(s.start.subarray(0, n), r0);
+      st.end.set(s.end.subarray(0, n), r0);
+    }
+    st.norm.set(s.norm.subarray(0, n), r0);
+    st.zero.set(s.zero.subarray(0, n), r0);
+    st.sigs.set(s.sigs.subarray(0, n * W), r0 * W);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const r = at[i] as number;
+    if (r < 0) continue;
+    st.recOf[r] = recBase + (s.rec[i] as number);
+    if (st.start && st.end) {
+      st.start[r] = s.start[i] as number;
+      st.end[r] = s.end[i] as number;
+    }
+    st.norm[r] = s.norm[i] as number;
+    st.zero[r] = s.zero[i] as number;
+    for (let w = 0; w < W; w++) st.sigs[r * W + w] = s.sigs[i * W + w] as number;
+  }
 }

@@ -13,6 +13,7 @@ import type { EmbeddingParser } from './embedding-parse.js';
 import { Growable } from './growable.js';
 import { selectionKey } from './hash.js';
 import { rowTags, type RowTagContext } from './row-tags.js';
+import { TagListTable } from './row-tag-sets.js';
 import type { RawRow, Reject } from './types.js';
 import type { RowValidator } from './validate-row.js';
 
@@ -40,8 +41,11 @@ export interface ScanResult {
   vhLo: Uint32Array;
   /** SIGNATURE_WORDS per valid row */
   sigs: Uint32Array;
-  /** row-local tags, [valid row, tags] in row order */
-  tags: Array<[number, string[]]>;
+  /** row-local tags: the valid rows that have some, in row order, and each one's list in `tagLists` */
+  tagRows: Uint32Array;
+  tagListOf: Uint32Array;
+  /** the scan's distinct tag lists (TagListTable ids; 0 is the empty list) */
+  tagLists: Array<readonly string[]>;
   /** lines relative to the range, like `line` */
   rejects: Reject[];
   /** csv-parse's line count at the end of the range (the next range's line base); 0 when unknown */
@@ -79,7 +83,9 @@ export class RangeScan {
   private readonly vhHi = new Growable(Uint32Array);
   private readonly vhLo = new Growable(Uint32Array);
   private readonly sigs = new Growable(Uint32Array);
-  private readonly tags: Array<[number, string[]]> = [];
+  private readonly tagRows = new Growable(Uint32Array);
+  private readonly tagListOf = new Growable(Uint32Array);
+  private readonly tagLists = new TagListTable();
   private readonly rejects: Reject[] = [];
   private stats: VectorStats | undefined;
   /** the current record batch's stats, when an Arrow reader computes them per batch (bulk()) */
@@ -155,7 +161,10 @@ export class RangeScan {
       if (++this.pendingRows === STATS_BATCH) this.flush();
     }
     const tags = rowTags(row, zero, this.tagCtx);
-    if (tags.length) this.tags.push([r, tags]);
+    if (tags.length) {
+      this.tagRows.push(r);
+      this.tagListOf.push(this.tagLists.id(tags));
+    }
   }
 
   /**
@@ -223,7 +232,9 @@ export class RangeScan {
       vhHi: this.vhHi.data.slice(0, n),
       vhLo: this.vhLo.data.slice(0, n),
       sigs: this.sigs.data.slice(0, n * SIGNATURE_WORDS),
-      tags: this.tags,
+      tagRows: this.tagRows.data.slice(0, this.tagRows.length),
+      tagListOf: this.tagListOf.data.slice(0, this.tagListOf.length),
+      tagLists: this.tagLists.lists,
       rejects: this.rejects,
       lines,
       hasText: this.tagCtx.hasText,
@@ -233,5 +244,5 @@ export class RangeScan {
 
 /** The typed arrays of a result, for postMessage's transfer list. */
 export function scanBuffers(s: ScanResult): ArrayBuffer[] {
-  return [s.line, s.start, s.end, s.rec, s.stratumOf, s.keyHi, s.keyLo, s.norm, s.zero, s.vhHi, s.vhLo, s.sigs].map((a) => a.buffer as ArrayBuffer);
+  return [s.line, s.start, s.end, s.rec, s.stratumOf, s.keyHi, s.keyLo, s.norm, s.zero, s.vhHi, s.vhLo, s.sigs, s.tagRows, s.tagListOf].map((a) => a.buffer as ArrayBuffer);
 }

@@ -14,7 +14,8 @@ export interface SelectionInput {
   ids: readonly string[];
   stratumOf: Uint32Array;
   strata: readonly string[];
-  tagsOf: ReadonlyMap<number, readonly string[]>;
+  /** the rows with tags (a Map from row to tags will do) */
+  tagsOf: Iterable<readonly [number, readonly string[]]>;
   /** tags granting certainty (Bernoulli mode excludes global ones; exact mode: all) */
   caps: Record<string, number>;
   fraction: number;
@@ -43,22 +44,27 @@ export function selectRows(inp: SelectionInput): SelectionResult {
   const { count, keyHi, keyLo, ids } = inp;
   const order = (a: number, b: number): number =>
     (keyHi[a] as number) - (keyHi[b] as number) || (keyLo[a] as number) - (keyLo[b] as number) || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+  // every row's place in that order, from one sort: each tag's and each stratum's rows are then taken in it
+  const ranked = rankedRows(count, keyHi, order);
+  const rank = new Uint32Array(count);
+  for (let i = 0; i < count; i++) rank[ranked[i] as number] = i;
   const chosen = new Uint8Array(count);
   const byTag = new Map<string, number[]>();
-  for (const [row, tags] of inp.tagsOf) for (const t of tags) (byTag.get(t) ?? byTag.set(t, []).get(t)!).push(row);
+  for (const [row, tags] of inp.tagsOf) for (const t of tags) (byTag.get(t) ?? byTag.set(t, []).get(t)!).push(rank[row] as number);
   const tags: SelectionResult['tags'] = {};
-  for (const [tag, rows] of [...byTag].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [tag, ranks] of [...byTag].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const cap = inp.caps[tag] ?? inp.caps.default ?? Infinity;
-    rows.sort(order);
-    const keep = rows.slice(0, cap);
-    for (const r of keep) chosen[r] = 2;
-    tags[tag] = { tagged: rows.length, kept: keep.length, cap };
+    const keep = Uint32Array.from(ranks).sort().subarray(0, Math.min(cap, ranks.length));
+    for (const i of keep) chosen[ranked[i] as number] = 2;
+    tags[tag] = { tagged: ranks.length, kept: keep.length, cap };
   }
   const k = inp.strata.length;
   const sizes = new Array<number>(k).fill(0);
   const certain = new Array<number>(k).fill(0);
+  // each stratum's rows not kept with certainty, in order
   const members: number[][] = Array.from({ length: k }, () => []);
-  for (let r = 0; r < count; r++) {
+  for (let i = 0; i < count; i++) {
+    const r = ranked[i] as number;
     const h = inp.stratumOf[r] as number;
     sizes[h]! += 1;
     if (chosen[r] === 2) certain[h]! += 1;
@@ -75,11 +81,33 @@ export function selectRows(inp: SelectionInput): SelectionResult {
   canon.forEach((h, i) => {
     const n = alloc[i] as number;
     const rows = members[h]!;
-    if (n > 0) {
-      rows.sort(order);
-      for (let j = 0; j < n; j++) chosen[rows[j]!] = 1;
-    }
+    for (let j = 0; j < n; j++) chosen[rows[j]!] = 1;
     strata.push({ stratum: inp.strata[h]!, N: sizes[h]!, certainty: certain[h]!, n, inclusionProb: rows.length ? n / rows.length : 1 });
   });
   return { chosen, strata, target, tags };
+}
+
+/** Rows up to this count are ranked by one numeric sort of keyHi * RANK_SPAN + row (exact in a double). */
+const RANK_SPAN = 2 ** 21;
+
+/**
+ * The rows 0..count-1 sorted by `order`, whose first criterion is keyHi: a typed-array sort of keyHi and the row
+ * packed in one double (no comparator calls), then the rare runs of equal keyHi (about count^2 / 2^33 pairs)
+ * sorted by `order` itself. Beyond RANK_SPAN rows, one comparator sort.
+ */
+export function rankedRows(count: number, keyHi: Uint32Array, order: (a: number, b: number) => number): Uint32Array {
+  if (count > RANK_SPAN) return Uint32Array.from({ length: count }, (_, r) => r).sort(order);
+  const packed = new Float64Array(count);
+  for (let r = 0; r < count; r++) packed[r] = (keyHi[r] as number) * RANK_SPAN + r;
+  packed.sort();
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = (packed[i] as number) % RANK_SPAN;
+  for (let i = 0; i < count; ) {
+    const h = keyHi[out[i] as number];
+    let j = i + 1;
+    while (j < count && keyHi[out[j] as number] === h) j++;
+    if (j - i > 1) out.subarray(i, j).sort(order);
+    i = j;
+  }
+  return out;
 }
