@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, write
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { INLINED } from './compiled-build.js';
 import { treeKey } from './compiled-key.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -36,7 +37,9 @@ const debugLog = (msg) => {
 export function cacheKey({ root = ROOT, srcDir = join(root, 'src') } = {}) {
   const esbuild = createRequire(import.meta.url)('esbuild/package.json').version;
   const salt = `node ${process.version} ${process.platform} ${process.arch}\nesbuild ${esbuild}\nroot ${root}`;
-  return treeKey(salt, [srcDir, join(root, 'tsconfig.json'), ...BUILDER], root);
+  // an inlined package's package.json changes (mtime, size) whenever it is installed again
+  const inlined = INLINED.map((name) => join(root, 'node_modules', name, 'package.json'));
+  return treeKey(salt, [srcDir, join(root, 'tsconfig.json'), ...BUILDER, ...inlined], root);
 }
 
 /**

@@ -105,6 +105,29 @@ test('the first process builds, the next reuses the same directory; the bundle r
     assert.is(bad?.[0], undefined, f);
   }
   assert.match(readdirSync(join(dir, 'chunks')).join(' '), /\.mjs/);
+  // apache-arrow is bundled in (one chunk, not ~160 modules to load per thread); other packages stay external
+  const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  assert.not.match(code, /from\s*["']apache-arrow/);
+  assert.match(code, /RecordBatchReader/);
+  assert.match(code, /from\s*["']csv-parse/);
+});
+
+test('the key follows the inlined packages: reinstalling apache-arrow (its package.json) changes it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'vecstage-key-root-'));
+  try {
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src', 'a.ts'), 'export const a = 1;\n');
+    const before = cacheKey({ root });
+    const pkg = join(root, 'node_modules', 'apache-arrow', 'package.json');
+    mkdirSync(dirname(pkg), { recursive: true });
+    writeFileSync(pkg, '{"version":"1.0.0"}');
+    const installed = cacheKey({ root });
+    assert.is.not(installed, before);
+    writeFileSync(pkg, '{"version":"1.0.10"}');
+    assert.is.not(cacheKey({ root }), installed);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('processes building one key at once: one rename wins, all use one complete directory, no temp left', async () => {
