@@ -39,7 +39,7 @@ export async function* readArrowRows(source: Readable | FileHandle): AsyncGenera
   const reader = await RecordBatchReader.from(source as unknown as AsyncIterable<Uint8Array>);
   let line = 0;
   for await (const batch of reader as AsyncIterable<RecordBatch>) {
-    for (const row of batchRows(batch, line)) yield row;
+    for (const row of arrowBatchRows(batch, line)) yield row;
     line += batch.numRows;
   }
 }
@@ -62,6 +62,11 @@ export interface BatchRangeOptions {
   to?: number;
   /** rows (numbered from 0 at batch `from`) to build; the others are counted, not materialised */
   wanted?: (rec: number) => boolean;
+  /**
+   * Instead of `wanted`: the rows to build, as sorted row numbers counted the same way. For a sparse selection
+   * (exact mode's pass 2): the rows are visited directly instead of testing every row of every batch.
+   */
+  selected?: Uint32Array;
   /** columns to read values from; the others stay in `fields` with undefined values. @default every column */
   columns?: ReadonlySet<string>;
   /** a vector column handled per batch instead of per row, when it is a FixedSizeList<Float32> of that dimension */
@@ -89,33 +94,97 @@ export async function* readArrowFileBatches(path: string, opts: BatchRangeOption
  * batch overwrites the rows' typed-array values).
  */
 export async function* readArrowFileBatchRows(path: string, opts: BatchRangeOptions, rows = { count: 0 }): AsyncGenerator<Iterable<ArrowRawRow>> {
-  const fh = await open(path, 'r');
+  const file = await ArrowBatchFile.open(path, opts.reuseBuffer);
   try {
-    const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
-    await reader.open();
-    if (!reader.isFile()) throw new Error('not an Arrow IPC file (the stream format has no batch index)');
-    if (opts.reuseBuffer) reuseBodyBuffer(reader, fh);
-    const to = Math.min(opts.to ?? Infinity, reader.numRecordBatches);
+    const to = Math.min(opts.to ?? Infinity, file.batches);
+    // opts.selected[next..] are the selected rows not reached yet
+    let next = 0;
     for (let b = opts.from; b < to; b++) {
-      const batch = await reader.readRecordBatch(b);
-      if (!batch) throw new Error(`record batch ${b} of ${reader.numRecordBatches} is missing`);
-      yield batchRows(batch, rows.count, opts.wanted, opts.columns, opts.bulk);
+      const batch = await file.read(b);
+      let pick: Uint32Array | undefined;
+      if (opts.selected) {
+        const sel = opts.selected;
+        const first = next;
+        const end = rows.count + batch.numRows;
+        while (next < sel.length && (sel[next] as number) < end) next++;
+        pick = sel.subarray(first, next);
+      }
+      yield arrowBatchRows(batch, rows.count, { ...opts, pick });
       rows.count += batch.numRows;
     }
   } finally {
-    await fh.close();
+    await file.close();
   }
 }
 
-function* batchRows(batch: RecordBatch, before: number, wanted?: (rec: number) => boolean, columns?: ReadonlySet<string>, bulk?: BulkVectors): Generator<ArrowRawRow> {
+/** An Arrow IPC file open for reading its record batches by index (the footer indexes them). */
+export class ArrowBatchFile {
+  private constructor(
+    private readonly fh: FileHandle,
+    private readonly reader: RecordBatchReader,
+  ) {}
+
+  /** `reuseBuffer`: see BatchRangeOptions (a batch read overwrites the previous batch's typed-array values). */
+  static async open(path: string, reuseBuffer = false): Promise<ArrowBatchFile> {
+    const fh = await open(path, 'r');
+    try {
+      const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
+      await reader.open();
+      if (!reader.isFile()) throw new Error('not an Arrow IPC file (the stream format has no batch index)');
+      if (reuseBuffer) reuseBodyBuffer(reader, fh);
+      return new ArrowBatchFile(fh, reader);
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+  }
+
+  get batches(): number {
+    return this.reader.numRecordBatches;
+  }
+
+  async read(b: number): Promise<RecordBatch> {
+    const batch = await this.reader.readRecordBatch(b);
+    if (!batch) throw new Error(`record batch ${b} of ${this.reader.numRecordBatches} is missing`);
+    return batch;
+  }
+
+  close(): Promise<void> {
+    return this.fh.close();
+  }
+}
+
+export interface BatchRowsOptions {
+  /** rows to build, by number (`before` + index in the batch) */
+  wanted?: (rec: number) => boolean;
+  /** instead of `wanted`: the numbers of the rows to build, sorted, all within this batch */
+  pick?: Uint32Array;
+  columns?: ReadonlySet<string>;
+  bulk?: BulkVectors;
+}
+
+/** One record batch's rows as RawRows: line = `before` + index in the batch + 1. */
+export function* arrowBatchRows(batch: RecordBatch, before: number, opts: BatchRowsOptions = {}): Generator<ArrowRawRow> {
+  const { wanted, pick, columns, bulk } = opts;
   const fields = batch.schema.fields.map((f) => f.name);
   const getters = batch.schema.fields.map((f, c) => (columns && !columns.has(f.name) ? unread : cellGetter(batch.getChildAt(c) as Vector, f.type)));
   const b = bulk ? bulkColumn(batch, bulk) : undefined;
-  for (let r = 0; r < batch.numRows; r++) {
-    if (wanted && !wanted(before + r)) continue;
+  const row = (r: number): ArrowRawRow => {
     const inBulk = b !== undefined && b.usable(r);
     const values = getters.map((g, c) => (inBulk && c === b.index ? b.cell : g(r)));
-    yield inBulk ? { line: before + r + 1, fields, values, bulk: r } : { line: before + r + 1, fields, values };
+    return inBulk ? { line: before + r + 1, fields, values, bulk: r } : { line: before + r + 1, fields, values };
+  };
+  if (pick) {
+    for (const rec of pick) {
+      // past the batch's end (the file changed): the caller counts the rows it got
+      if (rec - before >= batch.numRows) return;
+      yield row(rec - before);
+    }
+    return;
+  }
+  for (let r = 0; r < batch.numRows; r++) {
+    if (wanted && !wanted(before + r)) continue;
+    yield row(r);
   }
 }
 

@@ -93,8 +93,8 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
     return;
   }
   if (one.arrowFile) {
-    const chosen = (rec: number): boolean => chosenByRec.has(rec);
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, wanted: chosen, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
+    const selected = Uint32Array.from(chosenByRec.keys()).sort();
+    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, selected, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
       yield { r: chosenByRec.get(raw.line - 1) as number, raw };
     }
     return;

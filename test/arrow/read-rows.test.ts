@@ -55,6 +55,16 @@ test('from/to, wanted rows and columns: lines count from the first batch read; u
   assert.is(counted.count, ROWS, 'rows not wanted are still counted');
 });
 
+test('selected rows (sorted numbers) = the same rows by predicate, across batch boundaries; numbers past the end are not built', async () => {
+  const pick = [0, 999, 1000, 1001, 2500, 2999];
+  const bySelected = await collect({ from: 0, selected: Uint32Array.from([...pick, 3000, 4000]), reuseBuffer: true });
+  const byPredicate = await collect({ from: 0, wanted: (r) => pick.includes(r), reuseBuffer: true });
+  assert.equal(bySelected.map(({ buffer: _b, ...r }) => r), byPredicate.map(({ buffer: _b, ...r }) => r));
+  assert.equal(bySelected.map((r) => r.id), pick.map((i) => `r${i}`));
+  // counted from batch `from`, like `wanted`
+  assert.equal((await collect({ from: 1, selected: Uint32Array.from([0, 1500]) })).map((r) => [r.line, r.id]), [[1, 'r1000'], [1501, 'r2500']]);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();
