@@ -4,7 +4,7 @@
  * selected records, parallel/read-selected-parallel.ts); an Arrow file by record batch, building only the
  * selected rows; anything else is streamed again.
  */
-import { readArrowFileBatches } from '../arrow/index.js';
+import { readArrowFileBatchRows } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
 import { columnsRead } from './arrow-scan.js';
 import { EmbeddingParser } from './embedding-parse.js';
@@ -75,6 +75,10 @@ export async function* passTwoRows(run: ResolvedRun, one: PassOne, chosenByRec: 
   pool?.close();
   const parser = new EmbeddingParser();
   const validator = new RowValidator(validatorOptions(run), parser);
+  if (one.arrowFile) {
+    yield* arrowRows(run, chosenByRec, validator, parser);
+    return;
+  }
   for await (const { r, raw } of selectedRows(run, one, chosenByRec)) {
     const v = validator.validate(raw);
     if (!v.ok) throw changedBetweenPasses(run, raw.line);
@@ -92,18 +96,38 @@ async function* selectedRows(run: ResolvedRun, one: PassOne, chosenByRec: Map<nu
     }
     return;
   }
-  if (one.arrowFile) {
-    const selected = Uint32Array.from(chosenByRec.keys()).sort();
-    for await (const raw of readArrowFileBatches(run.desc.path as string, { from: 0, selected, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
-      yield { r: chosenByRec.get(raw.line - 1) as number, raw };
-    }
-    return;
-  }
   const tap: ByteTap = { bytes: 0, sha256: () => '' };
   let rec = 0;
   for await (const raw of rowsOf(run, tap, chosenByRec)) {
     const r = chosenByRec.get(rec++);
     if (r !== undefined) yield { r, raw };
+  }
+}
+
+/**
+ * An Arrow file's selected rows, a record batch at a time (one await per batch, not per row): a row's embedding
+ * is its view into the batch (float32 lists, which validation found finite) or a copy of the parser's, valid
+ * until the next batch is asked for.
+ */
+async function* arrowRows(run: ResolvedRun, chosenByRec: Map<number, number>, validator: RowValidator, parser: EmbeddingParser): AsyncGenerator<PassTwoRow[]> {
+  const selected = Uint32Array.from(chosenByRec.keys()).sort();
+  const column = run.spec.columns.embedding;
+  let fields: readonly string[] | undefined;
+  let at = -1;
+  for await (const rows of readArrowFileBatchRows(run.desc.path as string, { from: 0, selected, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
+    const batch: PassTwoRow[] = [];
+    for (const raw of rows) {
+      const v = validator.validate(raw);
+      if (!v.ok) throw changedBetweenPasses(run, raw.line);
+      if (raw.fields !== fields) {
+        fields = raw.fields;
+        at = fields.indexOf(column);
+      }
+      const cell = raw.values[at];
+      const vector = cell instanceof Float32Array && cell.length === v.row.length ? cell : parser.values.slice(0, v.row.length);
+      batch.push({ r: chosenByRec.get(raw.line - 1) as number, line: raw.line, id: v.row.id, embedding: vector, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum });
+    }
+    if (batch.length) yield batch;
   }
 }
 

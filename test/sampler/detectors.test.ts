@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { hasMixedScripts, hasNonAscii, isEmptyText, isLongText, isShortText, scriptsOf } from '../../src/sampler/detectors/text.js';
 import { seededRandom } from '../../src/random.js';
 import { isZeroVector, l2Norm, vectorHash } from '../../src/sampler/detectors/vector.js';
-import { isOutlierNorm, normStats } from '../../src/sampler/detectors/outlier-norm.js';
+import { isOutlierNorm, medianInPlace, normStats } from '../../src/sampler/detectors/outlier-norm.js';
 import { isMissingMetadata } from '../../src/sampler/detectors/metadata.js';
 import { matchRule } from '../../src/sampler/detectors/rules.js';
 import { SIGNATURE_WORDS, findNearDuplicates, makeProjector, signature } from '../../src/sampler/detectors/near-duplicate.js';
@@ -59,6 +59,22 @@ test('vector detectors: zero, norm, exact-duplicate hash', () => {
   const h1 = vectorHash(Float32Array.from([1, 2, 3]), 3);
   assert.equal(vectorHash(Float32Array.from([1, 2, 3, 99]), 3), h1);
   assert.not.equal(vectorHash(Float32Array.from([1, 2, 3.0001]), 3), h1);
+});
+
+test('medianInPlace (selection) = the median of the sorted values: odd, even, duplicates, sorted and reversed input', () => {
+  const rand = seededRandom(5);
+  const bySort = (v: number[]): number => {
+    const s = Float64Array.from(v).sort();
+    const m = s.length >> 1;
+    return s.length === 0 ? 0 : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const cases: number[][] = [[], [3], [2, 1], [1, 1, 1, 1], [5, 4, 3, 2, 1, 0], [0, 1, 2, 3, 4, 5, 6]];
+  for (let n = 0; n < 200; n++) {
+    const len = 1 + Math.floor(rand() * 300);
+    const levels = 1 + Math.floor(rand() * 20);
+    cases.push(Array.from({ length: len }, () => Math.floor(rand() * levels) / 7 + (rand() < 0.5 ? 0 : rand())));
+  }
+  for (const v of cases) assert.is(medianInPlace(Float64Array.from(v)), bySort(v), JSON.stringify(v.slice(0, 8)));
 });
 
 test('outlier norm: median/MAD with a relative floor', () => {
