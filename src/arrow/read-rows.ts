@@ -143,6 +143,11 @@ export class ArrowBatchFile {
     return this.reader.numRecordBatches;
   }
 
+  /** The schema's column names. */
+  get fields(): string[] {
+    return this.reader.schema.fields.map((f) => f.name);
+  }
+
   async read(b: number): Promise<RecordBatch> {
     const batch = await this.reader.readRecordBatch(b);
     if (!batch) throw new Error(`record batch ${b} of ${this.reader.numRecordBatches} is missing`);

@@ -9,7 +9,9 @@ export class Progress {
   private readonly line: ProgressLine | undefined;
 
   constructor(sink: ProgressSink | undefined, label: string, totalBytes: number | undefined) {
-    this.line = sink ? createProgress({ stream: sink.stream, label, unit: 'MB', total: totalBytes === undefined ? undefined : round1(totalBytes / 1e6) }) : undefined;
+    // only a terminal shows progress (createProgress draws nothing elsewhere); without a line, update() does not
+    // even format its text (the first toLocaleString loads ICU's number formats: ~10 ms)
+    this.line = sink?.stream.isTTY === true ? createProgress({ stream: sink.stream, label, unit: 'MB', total: totalBytes === undefined ? undefined : round1(totalBytes / 1e6) }) : undefined;
   }
 
   update(rows: number, bytes: number): void {

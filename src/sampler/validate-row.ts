@@ -53,6 +53,15 @@ export class RowValidator {
     this.opts.dimension = d;
   }
 
+  get embeddingColumn(): string {
+    return this.opts.columns.embedding;
+  }
+
+  /** The header checks alone, on a file's column names (CSV, Arrow): the input errors validate() would throw. */
+  checkFields(fields: readonly string[]): void {
+    this.plan(fields);
+  }
+
   /** Parses only the embedding (for dimension inference); undefined when it does not parse. */
   embeddingLength(raw: RawRow): number | undefined {
     if (raw.error) return undefined;

@@ -5,7 +5,7 @@
  * serial scan's. The stream format (no index), a file with one batch, or a failing worker: undefined, and the
  * caller scans serially.
  */
-import { readArrowFileBatches } from '../../arrow/index.js';
+import { ArrowBatchFile, readArrowFileBatches } from '../../arrow/index.js';
 import { scanArrowRange, type ArrowRangeParams, type ArrowRangeResult } from '../arrow-scan.js';
 import { EmbeddingParser } from '../embedding-parse.js';
 import type { Progress } from '../progress.js';
@@ -39,17 +39,26 @@ export async function scanArrowFile(
   const threads = Math.min(opts.threads, batches, Math.floor(size / Math.max(1, opts.minBytesPerThread)));
   if (threads < 2) return undefined;
   const url = workerUrl();
-  // the header checks and (when not configured) the dimension, from the top of the file, in this thread
+  // the header checks, on the schema, and (when not configured) the dimension, from the top of the file
   const validator = new RowValidator(validatorOpts(), new EmbeddingParser());
-  const head = readArrowFileBatches(path, { from: 0 });
-  const rows = withDimension(head, validator, run);
+  const file = await ArrowBatchFile.open(path);
   try {
-    const first = await rows.next();
-    if (first.done || validator.dimension === 0) return undefined;
-    validator.validate(first.value);
+    validator.checkFields(file.fields);
   } finally {
-    await rows.return(undefined);
-    await head.return(undefined);
+    await file.close();
+  }
+  if (validator.dimension === 0) {
+    // only the embedding column is read; the buffered rows are not used after their lengths are counted, so one
+    // reused body buffer will do even when the first rows span record batches
+    const head = readArrowFileBatches(path, { from: 0, columns: new Set([validator.embeddingColumn]), reuseBuffer: true });
+    const rows = withDimension(head, validator, run);
+    try {
+      const first = await rows.next();
+      if (first.done || validator.dimension === 0) return undefined;
+    } finally {
+      await rows.return(undefined);
+      await head.return(undefined);
+    }
   }
   trace('arrow: header and dimension');
   // scanOpts.hasText stays undefined: every part's first row has the schema's fields, so each decides the same
