@@ -73,6 +73,32 @@ test('non-finite, zero and repeated vectors in an Arrow file: the batch-wise sta
   await assertParallelSameAsSerial(path, serial, 'sp');
 });
 
+test('the dimension inferred over record batches smaller than the inference window, from pooled reads; header errors as serial', async () => {
+  // 4 batches of 300 rows x 1,024 floats (1.2 MB bodies: read into one reused buffer); the first 1,000 rows span
+  // all four, and a dimension of 1,024 must come out of them as it does serially
+  const path = join(dir, 'wide.arrow');
+  const w = openSampleWriter(path, 1024, JSON.stringify({ kind: 'test' }), 300);
+  for (let i = 0; i < 1200; i++) {
+    const e = Float32Array.from({ length: 1024 }, (_, k) => Math.cos(i * 3 + k));
+    await w.add({ id: `w${i}`, embedding: e, text: `text ${i}`, metadata: { tenant: ['a', 'b'][i % 2]!, lang: 'en' }, stratum: 'x', edgeTags: [], inclusionProb: 1, weight: 1 });
+  }
+  await w.close();
+  assert.is(await arrowFileBatches(path), 4);
+  const serial = await sampleWith(path, join(dir, 'w1'), 1);
+  const manifest = JSON.parse(Buffer.from(serial.files[1]!, 'base64').toString()) as { embedding: { dimension: number; dimensionSource: string } };
+  assert.is(manifest.embedding.dimension, 1024);
+  await assertParallelSameAsSerial(path, serial, 'w');
+  // an id column the file does not have: the same input error on every path, naming the columns there are
+  const messages: string[] = [];
+  for (const threads of [1, 2]) {
+    const run = resolveRun({ input: path, out: join(dir, `bad${threads}`), seed: '7', stratifyBy: ['tenant'], fraction: 0.15, columns: { id: 'doc_id', metadata: [], metadataJson: 'metadata' } }, false);
+    const err = await runExact(run, { threads, minBytesPerThread: 0 }).then(() => undefined, (e: Error) => e);
+    assert.match(String(err?.message), /column "doc_id" not found .*columns: id, embedding/, `x${threads}: ${err?.message}`);
+    messages.push(String(err?.message));
+  }
+  assert.is(messages[1], messages[0]);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();
