@@ -4,7 +4,7 @@
  * selected records, parallel/read-selected-parallel.ts); an Arrow file by record batch, building only the
  * selected rows; anything else is streamed again.
  */
-import { readArrowFileBatchRows } from '../arrow/index.js';
+import { BulkEmbedding, readArrowFileBatchRows } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
 import { columnsRead } from './arrow-scan.js';
 import { EmbeddingParser } from './embedding-parse.js';
@@ -117,18 +117,32 @@ async function* arrowRows(run: ResolvedRun, chosenByRec: Map<number, number>, va
   for await (const rows of readArrowFileBatchRows(run.desc.path as string, { from: 0, selected, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
     const batch: PassTwoRow[] = [];
     for (const raw of rows) {
-      const v = validator.validate(raw);
-      if (!v.ok) throw changedBetweenPasses(run, raw.line);
       if (raw.fields !== fields) {
         fields = raw.fields;
         at = fields.indexOf(column);
       }
       const cell = raw.values[at];
-      const vector = cell instanceof Float32Array && cell.length === v.row.length ? cell : parser.values.slice(0, v.row.length);
+      // a float32 list with every value finite goes to the writer as it is: the validator gets the marker of a
+      // checked vector instead of copying it into the parser's buffer
+      const view = cell instanceof Float32Array && allFinite(cell) ? cell : undefined;
+      if (view) (raw.values as unknown[])[at] = new BulkEmbedding(view.length);
+      const v = validator.validate(raw);
+      if (!v.ok) throw changedBetweenPasses(run, raw.line);
+      const vector = view ?? parser.values.slice(0, v.row.length);
       batch.push({ r: chosenByRec.get(raw.line - 1) as number, line: raw.line, id: v.row.id, embedding: vector, text: v.row.text, metadata: v.row.metadata, stratum: v.row.stratum });
     }
     if (batch.length) yield batch;
   }
+}
+
+function allFinite(v: Float32Array): boolean {
+  // x - x is NaN exactly for NaN and +-Infinity (as EmbeddingParser.load checks)
+  let acc = 0;
+  for (let k = 0; k < v.length; k++) {
+    const x = v[k] as number;
+    acc += x - x;
+  }
+  return acc === 0;
 }
 
 /** The selected pass-1 rows, sorted by their byte offset in the file. */
