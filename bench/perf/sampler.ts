@@ -9,12 +9,14 @@
  * child). Ratios are against contenders measured in the same run, because the machine is shared. The sampler runs
  * as a user runs it, `node bin/vecstage.js sample ...` (the CLI from its compiled bundle); csv-parse and DuckDB
  * run from plain .mjs scripts, so no contender pays for a TypeScript loader.
- * Flags: --rows N (default 100000), --dim D (768), --repeat R (1), --skip-arrow, --skip-rss.
+ * Flags: --rows N (default 100000), --dim D (768), --repeat R (1: R rounds of every contender in turn, the median
+ * run of each), --skip-arrow, --skip-rss.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, ensureExport, type Export } from './lib/data.js';
-import { assertOk, medianOf, runNode, type ChildRun } from './lib/measure.js';
+import { assertOk, interleavedMedians, medianOf, runNode, type ChildRun } from './lib/measure.js';
 import { argValue, fmt, printTable } from './lib/table.js';
 
 const SAMPLER = 'bench/perf/lib/run-sampler.ts';
@@ -35,6 +37,7 @@ export async function run(argv: string[]): Promise<void> {
   const dim = Number(argValue(argv, 'dim') ?? 768);
   const repeat = Number(argValue(argv, 'repeat') ?? 1);
   const data = await ensureExport(rows, dim);
+  syncDisks();
   // the CLI's compiled bundle, as `npm ci` leaves it: built now, so no measured run pays for building it
   assertOk(await runNode('build the CLI bundle', 'bin/compiled.js', []));
   log(`input: ${data.path} (${fmt(data.bytes / 1e6)} MB, ${fmt(rows)} rows x ${dim})` +
@@ -47,30 +50,36 @@ export async function run(argv: string[]): Promise<void> {
   // `vecstage sample` as a user runs it; an Arrow input's metadata is one JSON column (DESIGN §3), named by a spec
   const specFile = out('arrow-spec.json');
   writeFileSync(specFile, JSON.stringify({ columns: { metadata: [], metadataJson: 'metadata' } }));
-  const sample = (label: string, input: string, dir: string, mode: 'exact' | 'bernoulli') =>
-    med(label, CLI, ['sample', input, '--out', dir, '--seed', '1', '--stratify-by', 'tenant,lang', '--fraction', '0.15', '--mode', mode, '--json', ...(input.endsWith('.arrow') ? ['--spec', specFile] : [])]);
+  const sampleRun = (label: string, input: string, dir: string, mode: 'exact' | 'bernoulli') => () =>
+    runNode(label, CLI, ['sample', input, '--out', dir, '--seed', '1', '--stratify-by', 'tenant,lang', '--fraction', '0.15', '--mode', mode, '--json', ...(input.endsWith('.arrow') ? ['--spec', specFile] : [])]);
+  const sample = (label: string, input: string, dir: string, mode: 'exact' | 'bernoulli') => medianOf(repeat, sampleRun(label, input, dir, mode));
 
   // a node process that reads nothing: the start-up floor in every row below
   const idle = await med('node start-up (no work)', BARE, ['/dev/null']);
+  const readCsv = `read_csv('${data.path}', auto_detect=false, header=true, delim=',', quote='"', escape='"', strict_mode=false, columns={${COLUMNS.map((c) => `'${c}':'VARCHAR'`).join(',')}})`;
+  // --repeat R: R rounds of every contender in turn, medians per contender
+  const csvRuns = await interleavedMedians(repeat, [
+    () => runNode('csv-parse (bare)', BARE, [data.path]),
+    () => runNode('csv-parse + JSON.parse vectors', BARE, [data.path, '--decode']),
+    () => runNode('duckdb read_csv sample 15% -> parquet', DUCKDB, [`COPY (SELECT * FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck.parquet')}' (FORMAT parquet)`]),
+    () => runNode('duckdb ... + TRY_CAST(embedding AS FLOAT[])', DUCKDB, [
+      `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-cast.parquet')}' (FORMAT parquet)`,
+    ]),
+    sampleRun('vecstage sample (exact, 2 passes)', data.path, out('s-exact'), 'exact'),
+    sampleRun('vecstage sample (bernoulli, 1 pass)', data.path, out('s-bern'), 'bernoulli'),
+  ]);
+  const [bare, decode, duck, duckCast, exact, bern] = csvRuns.medians as [ChildRun, ChildRun, ChildRun, ChildRun, ChildRun, ChildRun];
   const csv: Row[] = [];
   const add = (r: ChildRun, note = '') => csv.push({ run: r, rows, bytes: data.bytes, note });
-  const bare = await med('csv-parse (bare)', BARE, [data.path]);
   add(bare, 'floor: tokenise only');
-  add(await med('csv-parse + JSON.parse vectors', BARE, [data.path, '--decode']), 'floor with vector decode');
-  const readCsv = `read_csv('${data.path}', auto_detect=false, header=true, delim=',', quote='"', escape='"', strict_mode=false, columns={${COLUMNS.map((c) => `'${c}':'VARCHAR'`).join(',')}})`;
-  const duck = await med('duckdb read_csv sample 15% -> parquet', DUCKDB, [
-    `COPY (SELECT * FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck.parquet')}' (FORMAT parquet)`,
-  ]);
+  add(decode, 'floor with vector decode');
   add(duck, 'vectors stay strings');
-  add(await med('duckdb ... + TRY_CAST(embedding AS FLOAT[])', DUCKDB, [
-    `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-cast.parquet')}' (FORMAT parquet)`,
-  ]), 'casts the sampled rows only');
-  const exact = await sample('vecstage sample (exact, 2 passes)', data.path, out('s-exact'), 'exact');
+  add(duckCast, 'casts the sampled rows only');
   add(exact, counts(exact));
-  const bern = await sample('vecstage sample (bernoulli, 1 pass)', data.path, out('s-bern'), 'bernoulli');
   add(bern, counts(bern));
   log(`\nCSV input (ratios: wall time / bare csv-parse wall time, and / DuckDB's; start-up floor ${fmt(idle.ms / 1000)} s, ${fmt(idle.maxRssKB / 1024)} MB)`);
   report(csv, bare, duck);
+  if (repeat > 1) log(`per round, exact / DuckDB wall: ${csvRuns.rounds.map((r) => fmt(r[4]!.ms / r[2]!.ms)).join(', ')}`);
   log(`sampler exact / bare parse: ${fmt(exact.ms / bare.ms)}x wall, ${fmt(exact.cpuMs / bare.cpuMs)}x cpu (target <= 1.2x); bernoulli / bare: ${fmt(bern.ms / bare.ms)}x wall, ${fmt(bern.cpuMs / bare.cpuMs)}x cpu; exact / DuckDB: ${fmt(exact.ms / duck.ms)}x wall (goal <= 2x)`);
 
   if (!argv.includes('--skip-arrow')) {
@@ -83,17 +92,26 @@ export async function run(argv: string[]): Promise<void> {
     assertOk(await runNode('duckdb csv -> parquet (prep)', DUCKDB, [
       `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv}) TO '${out('all.parquet')}' (FORMAT parquet)`,
     ]));
-    const arrow: Row[] = [];
-    const duckPq = await med('duckdb read_parquet sample 15% -> parquet', DUCKDB, [
-      `COPY (SELECT * FROM read_parquet('${out('all.parquet')}') USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-pq.parquet')}' (FORMAT parquet)`,
+    // the two inputs were just written (~660 MB): flushed before the measured runs, so that no contender shares
+    // its run with the kernel writing them back
+    syncDisks();
+    const arrowRuns = await interleavedMedians(repeat, [
+      () => runNode('duckdb read_parquet sample 15% -> parquet', DUCKDB, [
+        `COPY (SELECT * FROM read_parquet('${out('all.parquet')}') USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-pq.parquet')}' (FORMAT parquet)`,
+      ]),
+      sampleRun('vecstage sample arrow (exact)', arrowFile, out('a-exact'), 'exact'),
+      sampleRun('vecstage sample arrow (bernoulli)', arrowFile, out('a-bern'), 'bernoulli'),
     ]);
-    arrow.push({ run: duckPq, rows: arrowRows, bytes: arrowBytes, note: 'same rows, Parquet' });
-    const ae = await sample('vecstage sample arrow (exact)', arrowFile, out('a-exact'), 'exact');
-    arrow.push({ run: ae, rows: arrowRows, bytes: arrowBytes, note: counts(ae) });
-    const ab = await sample('vecstage sample arrow (bernoulli)', arrowFile, out('a-bern'), 'bernoulli');
-    arrow.push({ run: ab, rows: arrowRows, bytes: arrowBytes, note: counts(ab) });
+    const [duckPq, ae, ab] = arrowRuns.medians as [ChildRun, ChildRun, ChildRun];
+    const arrow: Row[] = [
+      { run: duckPq, rows: arrowRows, bytes: arrowBytes, note: 'same rows, Parquet' },
+      { run: ae, rows: arrowRows, bytes: arrowBytes, note: counts(ae) },
+      { run: ab, rows: arrowRows, bytes: arrowBytes, note: counts(ab) },
+    ];
     log(`\nArrow input: ${arrowFile} (${fmt(arrowBytes / 1e6)} MB, ${fmt(arrowRows)} rows; import took ${fmt(imp.ms / 1000)} s, ${fmt(imp.maxRssKB / 1024)} MB peak RSS)`);
     report(arrow, undefined, duckPq);
+    if (repeat > 1) log(`per round, Arrow exact / DuckDB on Parquet wall: ${arrowRuns.rounds.map((r) => fmt(r[1]!.ms / r[0]!.ms)).join(', ')}`);
+    log(`Arrow exact / DuckDB on Parquet: ${fmt(ae.ms / duckPq.ms)}x wall, ${fmt(ae.cpuMs / duckPq.cpuMs)}x cpu (goal < 1x)`);
   }
 
   if (!argv.includes('--skip-rss')) {
@@ -111,6 +129,15 @@ export async function run(argv: string[]): Promise<void> {
         const rss = (r.maxRssKB * 1024) / 1e6;
         return [`${fmt(d.rows)} rows`, d.bytes / 1e6, c.sample_rows, vecMB, rss, bound, rss <= bound ? 'yes' : 'NO'];
       }));
+  }
+}
+
+/** Flushes dirty pages to disk (`sync`); a no-op where there is no such command. */
+function syncDisks(): void {
+  try {
+    execFileSync('sync');
+  } catch {
+    // not on this system
   }
 }
 

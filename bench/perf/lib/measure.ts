@@ -51,3 +51,22 @@ export async function medianOf(n: number, once: () => Promise<ChildRun>): Promis
   runs.sort((a, b) => a.ms - b.ms);
   return runs[Math.floor((runs.length - 1) / 2)]!;
 }
+
+/**
+ * Every contender once per round, `n` rounds, each contender's median run returned (by wall time), with every
+ * round's runs. Interleaved so that a slow spell of a shared machine falls on all contenders alike, not on
+ * whichever happened to run then.
+ */
+export async function interleavedMedians(n: number, contenders: Array<() => Promise<ChildRun>>): Promise<{ medians: ChildRun[]; rounds: ChildRun[][] }> {
+  const rounds: ChildRun[][] = [];
+  for (let k = 0; k < n; k++) {
+    const round: ChildRun[] = [];
+    for (const run of contenders) round.push(assertOk(await run()));
+    rounds.push(round);
+  }
+  const medians = contenders.map((_, c) => {
+    const runs = rounds.map((r) => r[c]!).sort((a, b) => a.ms - b.ms);
+    return runs[Math.floor((runs.length - 1) / 2)]!;
+  });
+  return { medians, rounds };
+}
