@@ -10,7 +10,7 @@
  * as a user runs it, `node bin/vecstage.js sample ...` (the CLI from its compiled bundle); csv-parse and DuckDB
  * run from plain .mjs scripts, so no contender pays for a TypeScript loader.
  * Flags: --rows N (default 100000), --dim D (768), --repeat R (1: R rounds of every contender in turn, the median
- * run of each), --skip-arrow, --skip-rss.
+ * run of each), --skip-csv (the Arrow contenders only, no RSS table), --skip-arrow, --skip-rss.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -54,33 +54,37 @@ export async function run(argv: string[]): Promise<void> {
     runNode(label, CLI, ['sample', input, '--out', dir, '--seed', '1', '--stratify-by', 'tenant,lang', '--fraction', '0.15', '--mode', mode, '--json', ...(input.endsWith('.arrow') ? ['--spec', specFile] : [])]);
   const sample = (label: string, input: string, dir: string, mode: 'exact' | 'bernoulli') => medianOf(repeat, sampleRun(label, input, dir, mode));
 
-  // a node process that reads nothing: the start-up floor in every row below
-  const idle = await med('node start-up (no work)', BARE, ['/dev/null']);
   const readCsv = `read_csv('${data.path}', auto_detect=false, header=true, delim=',', quote='"', escape='"', strict_mode=false, columns={${COLUMNS.map((c) => `'${c}':'VARCHAR'`).join(',')}})`;
-  // --repeat R: R rounds of every contender in turn, medians per contender
-  const csvRuns = await interleavedMedians(repeat, [
-    () => runNode('csv-parse (bare)', BARE, [data.path]),
-    () => runNode('csv-parse + JSON.parse vectors', BARE, [data.path, '--decode']),
-    () => runNode('duckdb read_csv sample 15% -> parquet', DUCKDB, [`COPY (SELECT * FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck.parquet')}' (FORMAT parquet)`]),
-    () => runNode('duckdb ... + TRY_CAST(embedding AS FLOAT[])', DUCKDB, [
-      `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-cast.parquet')}' (FORMAT parquet)`,
-    ]),
-    sampleRun('vecstage sample (exact, 2 passes)', data.path, out('s-exact'), 'exact'),
-    sampleRun('vecstage sample (bernoulli, 1 pass)', data.path, out('s-bern'), 'bernoulli'),
-  ]);
-  const [bare, decode, duck, duckCast, exact, bern] = csvRuns.medians as [ChildRun, ChildRun, ChildRun, ChildRun, ChildRun, ChildRun];
-  const csv: Row[] = [];
-  const add = (r: ChildRun, note = '') => csv.push({ run: r, rows, bytes: data.bytes, note });
-  add(bare, 'floor: tokenise only');
-  add(decode, 'floor with vector decode');
-  add(duck, 'vectors stay strings');
-  add(duckCast, 'casts the sampled rows only');
-  add(exact, counts(exact));
-  add(bern, counts(bern));
-  log(`\nCSV input (ratios: wall time / bare csv-parse wall time, and / DuckDB's; start-up floor ${fmt(idle.ms / 1000)} s, ${fmt(idle.maxRssKB / 1024)} MB)`);
-  report(csv, bare, duck);
-  if (repeat > 1) log(`per round, exact / DuckDB wall: ${csvRuns.rounds.map((r) => fmt(r[4]!.ms / r[2]!.ms)).join(', ')}`);
-  log(`sampler exact / bare parse: ${fmt(exact.ms / bare.ms)}x wall, ${fmt(exact.cpuMs / bare.cpuMs)}x cpu (target <= 1.2x); bernoulli / bare: ${fmt(bern.ms / bare.ms)}x wall, ${fmt(bern.cpuMs / bare.cpuMs)}x cpu; exact / DuckDB: ${fmt(exact.ms / duck.ms)}x wall (goal <= 2x)`);
+  let exact: ChildRun | undefined;
+  if (!argv.includes('--skip-csv')) {
+    // a node process that reads nothing: the start-up floor in every row below
+    const idle = await med('node start-up (no work)', BARE, ['/dev/null']);
+    // --repeat R: R rounds of every contender in turn, medians per contender
+    const csvRuns = await interleavedMedians(repeat, [
+      () => runNode('csv-parse (bare)', BARE, [data.path]),
+      () => runNode('csv-parse + JSON.parse vectors', BARE, [data.path, '--decode']),
+      () => runNode('duckdb read_csv sample 15% -> parquet', DUCKDB, [`COPY (SELECT * FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck.parquet')}' (FORMAT parquet)`]),
+      () => runNode('duckdb ... + TRY_CAST(embedding AS FLOAT[])', DUCKDB, [
+        `COPY (SELECT * REPLACE (TRY_CAST(embedding AS FLOAT[${dim}]) AS embedding) FROM ${readCsv} USING SAMPLE 15 PERCENT (bernoulli)) TO '${out('duck-cast.parquet')}' (FORMAT parquet)`,
+      ]),
+      sampleRun('vecstage sample (exact, 2 passes)', data.path, out('s-exact'), 'exact'),
+      sampleRun('vecstage sample (bernoulli, 1 pass)', data.path, out('s-bern'), 'bernoulli'),
+    ]);
+    const [bare, decode, duck, duckCast, csvExact, bern] = csvRuns.medians as [ChildRun, ChildRun, ChildRun, ChildRun, ChildRun, ChildRun];
+    exact = csvExact;
+    const csv: Row[] = [];
+    const add = (r: ChildRun, note = '') => csv.push({ run: r, rows, bytes: data.bytes, note });
+    add(bare, 'floor: tokenise only');
+    add(decode, 'floor with vector decode');
+    add(duck, 'vectors stay strings');
+    add(duckCast, 'casts the sampled rows only');
+    add(exact, counts(exact));
+    add(bern, counts(bern));
+    log(`\nCSV input (ratios: wall time / bare csv-parse wall time, and / DuckDB's; start-up floor ${fmt(idle.ms / 1000)} s, ${fmt(idle.maxRssKB / 1024)} MB)`);
+    report(csv, bare, duck);
+    if (repeat > 1) log(`per round, exact / DuckDB wall: ${csvRuns.rounds.map((r) => fmt(r[4]!.ms / r[2]!.ms)).join(', ')}`);
+    log(`sampler exact / bare parse: ${fmt(exact.ms / bare.ms)}x wall, ${fmt(exact.cpuMs / bare.cpuMs)}x cpu (target <= 1.2x); bernoulli / bare: ${fmt(bern.ms / bare.ms)}x wall, ${fmt(bern.cpuMs / bare.cpuMs)}x cpu; exact / DuckDB: ${fmt(exact.ms / duck.ms)}x wall (goal <= 2x)`);
+  }
 
   if (!argv.includes('--skip-arrow')) {
     // Arrow input: every valid row via the sampler's import; DuckDB gets the same rows as Parquet (it has no Arrow
@@ -114,7 +118,7 @@ export async function run(argv: string[]): Promise<void> {
     log(`Arrow exact / DuckDB on Parquet: ${fmt(ae.ms / duckPq.ms)}x wall, ${fmt(ae.cpuMs / duckPq.cpuMs)}x cpu (goal < 1x)`);
   }
 
-  if (!argv.includes('--skip-rss')) {
+  if (exact && !argv.includes('--skip-rss')) {
     // peak RSS must depend on the sample, not the input: the same sampler on half the rows and on all of them
     const half = await ensureExport(Math.floor(rows / 2), dim);
     const sizes: Array<[Export, ChildRun]> = [];
