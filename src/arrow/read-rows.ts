@@ -7,8 +7,8 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { BulkEmbedding } from './bulk-embedding.js';
-import { reuseBodyBuffer } from './pooled-read.js';
-import { RecordBatchReader, type RecordBatch, type Vector, DataType } from 'apache-arrow';
+import { reuseBodyBuffer, type BatchHeader, type PooledReads } from './pooled-read.js';
+import { RecordBatchReader, type RecordBatch, type Schema, type Vector, DataType } from 'apache-arrow';
 
 export interface ArrowRawRow {
   line: number;
@@ -72,6 +72,12 @@ export interface BatchRangeOptions {
   /** a vector column handled per batch instead of per row, when it is a FixedSizeList<Float32> of that dimension */
   bulk?: BulkVectors;
   /**
+   * With `selected`, `columns` and `reuseBuffer`: of this FixedSizeList<Float32> column read only the selected
+   * rows' vectors, and of the other columns only those in `columns` (exact mode's pass 2: ~15% of the vectors).
+   * The rest of the reused buffer is stale: only the selected rows and the listed columns may be looked at.
+   */
+  sparseVectors?: string;
+  /**
    * Read every record batch body into one reused buffer. Only for a consumer that is done with a row (copied
    * what it keeps, e.g. the embedding view) before it asks for the next one: a row's typed-array values are views
    * into the buffer that the next batch overwrites.
@@ -97,9 +103,13 @@ export async function* readArrowFileBatchRows(path: string, opts: BatchRangeOpti
   const file = await ArrowBatchFile.open(path, opts.reuseBuffer);
   try {
     const to = Math.min(opts.to ?? Infinity, file.batches);
+    const sparse = opts.selected && opts.columns && opts.sparseVectors !== undefined ? { columns: opts.columns, vectors: opts.sparseVectors } : undefined;
     // opts.selected[next..] are the selected rows not reached yet
     let next = 0;
     for (let b = opts.from; b < to; b++) {
+      // the selected rows of this batch are known before it is read only by where the batch starts: the plan
+      // takes the rows from `next` on that fall within the batch's length (read from its header)
+      if (sparse) file.sparse({ ...sparse, rows: opts.selected as Uint32Array, from: next, before: rows.count });
       const batch = await file.read(b);
       let pick: Uint32Array | undefined;
       if (opts.selected) {
@@ -117,12 +127,90 @@ export async function* readArrowFileBatchRows(path: string, opts: BatchRangeOpti
   }
 }
 
+/**
+ * Buffers per column of this type in a record batch message, in the depth-first order apache-arrow's loader takes
+ * them; -1 for a type whose layout is not handled here (its batches are read whole).
+ */
+function bufferCount(type: DataType): number {
+  if (DataType.isNull(type)) return 0;
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isBinary(type) || DataType.isLargeBinary(type)) return 3;
+  if (DataType.isBool(type) || DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type) || DataType.isDate(type) || DataType.isTime(type) ||
+      DataType.isTimestamp(type) || DataType.isInterval(type) || DataType.isDuration(type) || DataType.isFixedSizeBinary(type) || DataType.isDictionary(type)) return 2;
+  const children = (type.children ?? []).map((f) => bufferCount(f.type));
+  if (children.some((c) => c < 0)) return -1;
+  const sum = children.reduce((a, c) => a + c, 0);
+  if (DataType.isList(type) || DataType.isLargeList(type) || DataType.isMap(type)) return 2 + sum;
+  if (DataType.isFixedSizeList(type) || DataType.isStruct(type)) return 1 + sum;
+  return -1;
+}
+
+/** Gaps up to this many bytes between two wanted ranges are read through (one read instead of two). */
+const READ_THROUGH = 8192;
+
+/**
+ * The byte ranges of a record batch body that hold the listed columns and, of column `vectors` (a
+ * FixedSizeList<Float32>), the rows `rows[from..]` below `before` + the batch's length; undefined to read it whole.
+ */
+function sparseRanges(schema: Schema, header: BatchHeader, plan: SparsePlan): Array<[number, number]> | undefined {
+  if (header.compression) return undefined;
+  const ranges: Array<[number, number]> = [];
+  const buffers = header.buffers;
+  let at = 0;
+  for (const f of schema.fields) {
+    const n = bufferCount(f.type);
+    if (n < 0) return undefined;
+    if (f.name === plan.vectors && plan.columns.has(f.name)) {
+      const size = DataType.isFixedSizeList(f.type) ? (f.type as unknown as { listSize: number }).listSize : 0;
+      const child = f.type.children?.[0]?.type;
+      if (n !== 3 || size === 0 || !child || !DataType.isFloat(child)) return undefined;
+      for (const k of [at, at + 1]) ranges.push([buffers[k]!.offset, buffers[k]!.offset + buffers[k]!.length]);
+      const values = buffers[at + 2]!;
+      const stride = size * 4;
+      const end = plan.before + header.length;
+      for (let i = plan.from; i < plan.rows.length && (plan.rows[i] as number) < end; i++) {
+        const r = (plan.rows[i] as number) - plan.before;
+        ranges.push([values.offset + r * stride, Math.min(values.offset + values.length, values.offset + (r + 1) * stride)]);
+      }
+    } else if (plan.columns.has(f.name)) {
+      for (let k = at; k < at + n; k++) ranges.push([buffers[k]!.offset, buffers[k]!.offset + buffers[k]!.length]);
+    }
+    at += n;
+  }
+  if (at !== buffers.length) return undefined;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of ranges) {
+    if (b <= a) continue;
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + READ_THROUGH) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+interface SparsePlan {
+  columns: ReadonlySet<string>;
+  vectors: string;
+  /** sorted row numbers, counted from the file's first row read; rows[from..] are not behind this batch */
+  rows: Uint32Array;
+  from: number;
+  /** rows before this batch */
+  before: number;
+}
+
 /** An Arrow IPC file open for reading its record batches by index (the footer indexes them). */
 export class ArrowBatchFile {
   private constructor(
     private readonly fh: FileHandle,
     private readonly reader: RecordBatchReader,
+    private readonly pooled: PooledReads | undefined,
   ) {}
+
+  /** The next read() reads only what `plan` needs (see BatchRangeOptions.sparseVectors); whole batches without pooled reads. */
+  sparse(plan: SparsePlan): void {
+    const schema = this.reader.schema;
+    if (this.pooled) this.pooled.plan = (header) => sparseRanges(schema, header, plan);
+  }
 
   /** `reuseBuffer`: see BatchRangeOptions (a batch read overwrites the previous batch's typed-array values). */
   static async open(path: string, reuseBuffer = false): Promise<ArrowBatchFile> {
@@ -131,8 +219,7 @@ export class ArrowBatchFile {
       const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
       await reader.open();
       if (!reader.isFile()) throw new Error('not an Arrow IPC file (the stream format has no batch index)');
-      if (reuseBuffer) reuseBodyBuffer(reader, fh);
-      return new ArrowBatchFile(fh, reader);
+      return new ArrowBatchFile(fh, reader, reuseBuffer ? reuseBodyBuffer(reader, fh) : undefined);
     } catch (err) {
       await fh.close();
       throw err;

@@ -114,7 +114,7 @@ async function* arrowRows(run: ResolvedRun, chosenByRec: Map<number, number>, va
   const column = run.spec.columns.embedding;
   let fields: readonly string[] | undefined;
   let at = -1;
-  for await (const rows of readArrowFileBatchRows(run.desc.path as string, { from: 0, selected, columns: columnsRead(validatorOptions(run)), reuseBuffer: true })) {
+  for await (const rows of readArrowFileBatchRows(run.desc.path as string, { from: 0, selected, columns: columnsRead(validatorOptions(run)), reuseBuffer: true, sparseVectors: column })) {
     const batch: PassTwoRow[] = [];
     for (const raw of rows) {
       if (raw.fields !== fields) {

@@ -65,6 +65,19 @@ test('selected rows (sorted numbers) = the same rows by predicate, across batch 
   assert.equal((await collect({ from: 1, selected: Uint32Array.from([0, 1500]) })).map((r) => [r.line, r.id]), [[1, 'r1000'], [1501, 'r2500']]);
 });
 
+test('sparse reads (the selected rows of the vector column, the listed columns): the rows of a whole read', async () => {
+  // rows on both sides of batch boundaries, runs of neighbours (read through) and lone rows
+  const selected = Uint32Array.from([0, 1, 2, 7, 500, 998, 999, 1000, 1001, 1500, 1999, 2000, 2600, 2997, 2999]);
+  const columns = new Set(['id', 'embedding', 'text']);
+  const whole = await collect({ from: 0, selected, columns, reuseBuffer: true });
+  const sparse = await collect({ from: 0, selected, columns, reuseBuffer: true, sparseVectors: 'embedding' });
+  assert.is(sparse.length, selected.length);
+  assert.equal(sparse.map(({ buffer: _b, ...r }) => r), whole.map(({ buffer: _b, ...r }) => r));
+  assert.equal(sparse.map((r) => r.first), [...selected]);
+  // without pooled reads there is nothing to read sparsely: whole batches, the same rows
+  assert.equal((await collect({ from: 0, selected, columns, sparseVectors: 'embedding' })).map(({ buffer: _b, ...r }) => r), whole.map(({ buffer: _b, ...r }) => r));
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();
