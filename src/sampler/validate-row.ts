@@ -129,13 +129,32 @@ export class RowValidator {
   private stratumOf(metadata: Record<string, MetadataValue> | null): string {
     const keys = this.opts.stratifyBy;
     if (keys.length === 0) return 'all';
-    let s = '';
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      s += `${i === 0 ? '' : ','}${k}=${metadata?.[k] ?? '(missing)'}`;
+    // the same values give the same string, built once (and, as one string object, hashed once as a Map key
+    // downstream): a tree of Maps by value, one level per key, up to STRATA_CACHED strings
+    let node = this.strata;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const v = metadata?.[keys[i] as string];
+      let next = node.get(v) as StratumTree | undefined;
+      if (next === undefined) {
+        if (this.stratumStrings >= STRATA_CACHED) return stratumName(keys, metadata);
+        node.set(v, (next = new Map()));
+      }
+      node = next;
     }
-    return s;
+    const v = metadata?.[keys[keys.length - 1] as string];
+    let name = node.get(v) as string | undefined;
+    if (name === undefined) {
+      name = stratumName(keys, metadata);
+      if (this.stratumStrings < STRATA_CACHED) {
+        node.set(v, name);
+        this.stratumStrings++;
+      }
+    }
+    return name;
   }
+
+  private readonly strata: StratumTree = new Map();
+  private stratumStrings = 0;
 
   private parseEmbedding(cell: unknown): ReturnType<EmbeddingParser['parse']> {
     if (cell === undefined || cell === null || cell === '') return { ok: false, detail: `no "${this.opts.columns.embedding}" value` };
@@ -186,6 +205,21 @@ export class RowValidator {
 
 function reject(line: number, column: string | null, reason: Reject['reason'], detail: string, id?: string): Validated {
   return { ok: false, reject: id === undefined ? { line, column, reason, detail } : { line, column, reason, id, detail } };
+}
+
+type StratumTree = Map<MetadataValue | undefined, StratumTree | string>;
+
+/** Stratum names remembered per validator (beyond: built per row, e.g. stratifying by a per-row value). */
+const STRATA_CACHED = 4096;
+
+/** `k1=v1,k2=v2` over the keys ('(missing)' for an absent value). */
+function stratumName(keys: readonly string[], metadata: Record<string, MetadataValue> | null): string {
+  let s = '';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    s += `${i === 0 ? '' : ','}${k}=${metadata?.[k] ?? '(missing)'}`;
+  }
+  return s;
 }
 
 function toMetadataValue(v: unknown): MetadataValue {
