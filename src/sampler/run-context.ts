@@ -55,12 +55,18 @@ export async function* withDimension(
   }
   const buffered: RawRow[] = [];
   const counts = new Map<number, number>();
-  while (buffered.length < INFER_ROWS) {
-    const next = await rows.next();
-    if (next.done) break;
-    buffered.push(next.value);
-    const len = validator.embeddingLength(next.value);
-    if (len !== undefined && len > 0) counts.set(len, (counts.get(len) ?? 0) + 1);
+  try {
+    while (buffered.length < INFER_ROWS) {
+      const next = await rows.next();
+      if (next.done) break;
+      buffered.push(next.value);
+      const len = validator.embeddingLength(next.value);
+      if (len !== undefined && len > 0) counts.set(len, (counts.get(len) ?? 0) + 1);
+    }
+  } catch (err) {
+    // e.g. a header error from the validator: the source is closed (its file handle) before the error goes up
+    await rows.return(undefined);
+    throw err;
   }
   let best = 0;
   let bestCount = 0;

@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arrowFileBatches, openSampleWriter } from '../../../src/arrow/index.js';
@@ -97,6 +97,15 @@ test('the dimension inferred over record batches smaller than the inference wind
     messages.push(String(err?.message));
   }
   assert.is(messages[1], messages[0]);
+  // the failed runs left no file open (Linux: /proc/self/fd), the serial one included, whose header error came
+  // from inside the dimension inference
+  if (existsSync('/proc/self/fd')) {
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    const run = resolveRun({ input: path, out: join(dir, 'bad-fd'), seed: '7', stratifyBy: ['tenant'], fraction: 0.15, columns: { id: 'doc_id', metadata: [], metadataJson: 'metadata' } }, false);
+    await runExact(run, { threads: 1, minBytesPerThread: 0 }).catch(() => undefined);
+    assert.is(open(), before, 'no file descriptor left open');
+  }
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
