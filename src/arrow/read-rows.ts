@@ -3,7 +3,6 @@
  * index + 1. List / FixedSizeList columns of floats come out as typed-array views (no copy); 64-bit integers
  * as numbers when safe, else strings.
  */
-import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { BulkEmbedding } from './bulk-embedding.js';
@@ -44,27 +43,31 @@ export async function* readArrowRows(source: Readable | FileHandle): AsyncGenera
   }
 }
 
-/** The record batch count of an Arrow IPC *file* (random access by batch); undefined for the stream format. */
-export async function arrowFileBatches(path: string): Promise<number | undefined> {
-  const fh = await open(path, 'r');
+/** An Arrow IPC *file*'s record batch count and column names; undefined for the stream format (no batch index). */
+export async function arrowFileLayout(path: string): Promise<{ batches: number; fields: string[] } | undefined> {
+  let file: ArrowBatchFile;
   try {
-    const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
-    await reader.open();
-    return reader.isFile() ? reader.numRecordBatches : undefined;
+    file = await ArrowBatchFile.open(path);
+  } catch (err) {
+    if (err instanceof NotAnIpcFile) return undefined;
+    throw err;
+  }
+  try {
+    return { batches: file.batches, fields: file.fields };
   } finally {
-    await fh.close();
+    await file.close();
   }
 }
+
+class NotAnIpcFile extends Error {}
 
 export interface BatchRangeOptions {
   /** record batches [from, to) of the file; `to` defaults to the last */
   from: number;
   to?: number;
-  /** rows (numbered from 0 at batch `from`) to build; the others are counted, not materialised */
-  wanted?: (rec: number) => boolean;
   /**
-   * Instead of `wanted`: the rows to build, as sorted row numbers counted the same way. For a sparse selection
-   * (exact mode's pass 2): the rows are visited directly instead of testing every row of every batch.
+   * The rows to build, as sorted row numbers counted from 0 at batch `from` (exact mode's pass 2); the others are
+   * counted, not materialised. @default every row
    */
   selected?: Uint32Array;
   /** columns to read values from; the others stay in `fields` with undefined values. @default every column */
@@ -218,7 +221,7 @@ export class ArrowBatchFile {
     try {
       const reader = await RecordBatchReader.from(fh as unknown as AsyncIterable<Uint8Array>);
       await reader.open();
-      if (!reader.isFile()) throw new Error('not an Arrow IPC file (the stream format has no batch index)');
+      if (!reader.isFile()) throw new NotAnIpcFile('not an Arrow IPC file (the stream format has no batch index)');
       return new ArrowBatchFile(fh, reader, reuseBuffer ? reuseBodyBuffer(reader, fh) : undefined);
     } catch (err) {
       await fh.close();
@@ -247,9 +250,7 @@ export class ArrowBatchFile {
 }
 
 export interface BatchRowsOptions {
-  /** rows to build, by number (`before` + index in the batch) */
-  wanted?: (rec: number) => boolean;
-  /** instead of `wanted`: the numbers of the rows to build, sorted, all within this batch */
+  /** the rows to build, by number (`before` + index in the batch), sorted; @default every row */
   pick?: Uint32Array;
   columns?: ReadonlySet<string>;
   bulk?: BulkVectors;
@@ -257,7 +258,7 @@ export interface BatchRowsOptions {
 
 /** One record batch's rows as RawRows: line = `before` + index in the batch + 1. */
 export function* arrowBatchRows(batch: RecordBatch, before: number, opts: BatchRowsOptions = {}): Generator<ArrowRawRow> {
-  const { wanted, pick, columns, bulk } = opts;
+  const { pick, columns, bulk } = opts;
   const fields = batch.schema.fields.map((f) => f.name);
   const getters = batch.schema.fields.map((f, c) => (columns && !columns.has(f.name) ? unread : cellGetter(batch.getChildAt(c) as Vector, f.type)));
   const b = bulk ? bulkColumn(batch, bulk) : undefined;
@@ -274,10 +275,7 @@ export function* arrowBatchRows(batch: RecordBatch, before: number, opts: BatchR
     }
     return;
   }
-  for (let r = 0; r < batch.numRows; r++) {
-    if (wanted && !wanted(before + r)) continue;
-    yield row(r);
-  }
+  for (let r = 0; r < batch.numRows; r++) yield row(r);
 }
 
 /** The bulk column of a batch, computed; undefined when it is not a one-chunk FixedSizeList<Float32> of the dimension. */
@@ -299,7 +297,7 @@ function bulkColumn(batch: RecordBatch, bulk: BulkVectors): { index: number; cel
 const unread = (): undefined => undefined;
 
 function cellGetter(col: Vector, type: DataType): (r: number) => unknown {
-  const fast = float32ListGetter(col, type) ?? utf8Getter(col, type);
+  const fast = float32ListGetter(col, type);
   if (fast) return fast;
   if (DataType.isFixedSizeList(type) || DataType.isList(type)) {
     return (r) => {
@@ -335,33 +333,4 @@ function float32ListGetter(col: Vector, type: DataType): ((r: number) => unknown
     const start = (base + r) * size;
     return values.subarray(start, start + size);
   };
-}
-
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/**
- * Utf8 in one chunk: each cell decoded straight from the batch's bytes (apache-arrow's Vector.get goes through its
- * visitor and a TextDecoder, ~3x the cost). The same strings as that TextDecoder: taken only when the column's
- * bytes are ASCII, or valid UTF-8 with no byte order mark (a TextDecoder drops one at the start of a cell) and
- * no cell boundary inside a character; anything else is left to apache-arrow (invalid bytes become U+FFFD).
- */
-function utf8Getter(col: Vector, type: DataType): ((r: number) => string | null) | undefined {
-  if (!DataType.isUtf8(type) || col.data.length !== 1) return undefined;
-  const data = col.data[0]!;
-  const offsets = data.valueOffsets as unknown;
-  const bytes = data.values as unknown;
-  const n = data.length;
-  if (!(offsets instanceof Int32Array) || !(bytes instanceof Uint8Array) || offsets.length < n + 1) return undefined;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const column = buf.subarray(offsets[0], offsets[n]);
-  const encoding = isAscii(column) ? 'latin1' : 'utf8';
-  if (encoding === 'utf8') {
-    if (!isUtf8(column) || column.includes(BOM)) return undefined;
-    for (let r = 1; r < n; r++) {
-      const at = offsets[r] as number;
-      if (at < (offsets[n] as number) && ((buf[at] as number) & 0xc0) === 0x80) return undefined;
-    }
-  }
-  const nulls = data.nullCount > 0;
-  return (r) => (nulls && !data.getValid(r) ? null : buf.toString(encoding, offsets[r], offsets[r + 1]));
 }

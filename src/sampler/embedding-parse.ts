@@ -275,14 +275,9 @@ export class EmbeddingParser {
     if (this.values.length < n) this.values = new Float32Array(Math.max(n, this.values.length * 2));
     let finite = true;
     if (values instanceof Float32Array) {
-      // Arrow's float32 lists: a block copy, then the finiteness check (x - x is NaN exactly for NaN and +-Inf)
+      // Arrow's float32 lists: a block copy, then the finiteness check
       this.values.set(values);
-      let acc = 0;
-      for (let k = 0; k < n; k++) {
-        const v = values[k] as number;
-        acc += v - v;
-      }
-      return { ok: true, length: n, finite: acc === 0 };
+      return { ok: true, length: n, finite: allFinite(values) };
     }
     for (let k = 0; k < n; k++) {
       const v = values[k];
@@ -305,4 +300,14 @@ function isSpace(c: number): boolean {
 function fail(s: string, why: string): EmbeddingParse {
   const shown = s.length > 40 ? `${s.slice(0, 37)}...` : s;
   return { ok: false, detail: `${why}: ${JSON.stringify(shown)}` };
+}
+
+/** No NaN and no infinity among the values (x - x is NaN exactly for those, and NaN spreads through the sum). */
+export function allFinite(values: Float32Array): boolean {
+  let acc = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    acc += v - v;
+  }
+  return acc === 0;
 }

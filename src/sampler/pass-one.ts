@@ -2,7 +2,7 @@
  * Exact mode's pass 1 (see exact.ts): a CSV or Arrow file scanned on every core (parallel/), anything else
  * (stdin, a live index, a shard) streamed here, then the scans merged into one state in file order.
  */
-import { arrowFileBatches } from '../arrow/index.js';
+import { arrowFileLayout } from '../arrow/index.js';
 import { EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
 import { mergeScans, type PassOneState } from './merge-scans.js';
@@ -54,9 +54,9 @@ export async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promi
     return { ...st, digest: file.digest, csv: { header: file.header, recordDelimiter: file.recordDelimiter, parser: file.parser }, arrowFile: false, threads: file.threads };
   }
   // an Arrow IPC *file* (not the stream format) has a batch index: parallel pass 1, and pass 2 by record batch
-  const batches = isArrowFile(run) ? await arrowFileBatches(run.desc.path as string).catch(() => undefined) : undefined;
-  if (batches !== undefined) {
-    const file = await scanArrowFile(run, batches, () => validatorOptions(run), rangeOpts, scanOpts, progress);
+  const layout = isArrowFile(run) ? await arrowFileLayout(run.desc.path as string).catch(() => undefined) : undefined;
+  if (layout !== undefined) {
+    const file = await scanArrowFile(run, layout, () => validatorOptions(run), rangeOpts, scanOpts, progress);
     if (file) {
       progress.done();
       trace('exact: merging');
@@ -75,7 +75,7 @@ export async function passOne(run: ResolvedRun, scanOpts: CsvScanOptions): Promi
   }
   progress.done();
   const st = mergeScans([(scan ?? new RangeScan(rangeOpts, validator, parser)).result()], [0], merge);
-  return { ...st, digest: { bytes: tap.bytes, sha256: tap.sha256() }, csv: undefined, arrowFile: batches !== undefined, threads: 1 };
+  return { ...st, digest: { bytes: tap.bytes, sha256: tap.sha256() }, csv: undefined, arrowFile: layout !== undefined, threads: 1 };
 }
 
 /** An Arrow file read directly (not stdin, not a live index, not one shard of it). */

@@ -7,7 +7,7 @@
 import { BulkEmbedding, readArrowFileBatchRows } from '../arrow/index.js';
 import { VecstageError } from '../errors.js';
 import { columnsRead } from './arrow-scan.js';
-import { EmbeddingParser } from './embedding-parse.js';
+import { allFinite, EmbeddingParser } from './embedding-parse.js';
 import type { ByteTap } from './input.js';
 import { readSelectedParallel, SelectedWorkerPool } from './parallel/read-selected-parallel.js';
 import { workerUrl } from './parallel/worker-source.js';
@@ -133,16 +133,6 @@ async function* arrowRows(run: ResolvedRun, chosenByRec: Map<number, number>, va
     }
     if (batch.length) yield batch;
   }
-}
-
-function allFinite(v: Float32Array): boolean {
-  // x - x is NaN exactly for NaN and +-Infinity (as EmbeddingParser.load checks)
-  let acc = 0;
-  for (let k = 0; k < v.length; k++) {
-    const x = v[k] as number;
-    acc += x - x;
-  }
-  return acc === 0;
 }
 
 /** The selected pass-1 rows, sorted by their byte offset in the file. */

@@ -1,5 +1,5 @@
 /** Row-local edge-case tags: a pure function of one valid row (and its embedding in the scratch buffer). */
-import { hasMixedScripts, hasNonAscii, isLongText } from './detectors/text.js';
+import { hasMixedScripts, hasNonAscii, isEmptyText, isLongText, isShortText } from './detectors/text.js';
 import { isMissingMetadata } from './detectors/metadata.js';
 import { matchRule } from './detectors/rules.js';
 import type { DetectorSettings, CustomRule } from './spec-types.js';
@@ -18,11 +18,10 @@ export function rowTags(row: ValidRow, isZero: boolean, ctx: RowTagContext): str
   const tags: string[] = [];
   if (ctx.hasText) {
     const text = row.text ?? '';
-    // isEmptyText and isShortText on one trimmed length; hasMixedScripts needs a non-ASCII character
-    const trimmed = on.empty_text || on.short_text ? text.trim().length : 0;
-    if (on.empty_text && trimmed === 0) tags.push('empty_text');
-    if (on.short_text && trimmed > 0 && trimmed < ctx.detectors.shortTextMinChars) tags.push('short_text');
+    if (on.empty_text && isEmptyText(text)) tags.push('empty_text');
+    if (on.short_text && isShortText(text, ctx.detectors.shortTextMinChars)) tags.push('short_text');
     if (on.long_text && isLongText(text, ctx.detectors.longTextMaxChars)) tags.push('long_text');
+    // mixed scripts need a non-ASCII character: one test for both tags
     const nonAscii = (on.non_ascii || on.mixed_scripts) && hasNonAscii(text);
     if (on.non_ascii && nonAscii) tags.push('non_ascii');
     if (on.mixed_scripts && nonAscii && hasMixedScripts(text)) tags.push('mixed_scripts');

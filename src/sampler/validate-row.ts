@@ -41,6 +41,9 @@ export interface ValidatorOptions {
 
 export class RowValidator {
   private plans = new WeakMap<readonly string[], Plan>();
+  /** stratum names by the stratify-by values (stratumOf), and how many */
+  private readonly strata: StratumTree = new Map();
+  private stratumStrings = 0;
   constructor(
     private readonly opts: ValidatorOptions,
     private readonly parser: EmbeddingParser,
@@ -152,9 +155,6 @@ export class RowValidator {
     }
     return name;
   }
-
-  private readonly strata: StratumTree = new Map();
-  private stratumStrings = 0;
 
   private parseEmbedding(cell: unknown): ReturnType<EmbeddingParser['parse']> {
     if (cell === undefined || cell === null || cell === '') return { ok: false, detail: `no "${this.opts.columns.embedding}" value` };

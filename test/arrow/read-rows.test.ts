@@ -1,13 +1,14 @@
 /**
- * readArrowFileBatches: random access by record batch, only the wanted rows and columns, and (reuseBuffer) every
+ * readArrowFileBatches: random access by record batch, only the selected rows and columns, and (reuseBuffer) every
  * large batch body read into one reused buffer, which must engage with the apache-arrow version installed.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrowFileBatches, openSampleWriter, readArrowFileBatches } from '../../src/arrow/index.js';
+import { arrowFileLayout, openSampleWriter, readArrowFileBatches } from '../../src/arrow/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vecstage-read-rows-'));
 const DIM = 384;
@@ -35,7 +36,7 @@ async function collect(opts: Parameters<typeof readArrowFileBatches>[1]) {
 }
 
 test('reuseBuffer reads the same rows as fresh buffers, and really reuses one buffer', async () => {
-  assert.is(await arrowFileBatches(path), 3);
+  assert.is((await arrowFileLayout(path))?.batches, 3);
   const fresh = await collect({ from: 0 });
   const pooled = await collect({ from: 0, reuseBuffer: true });
   assert.is(fresh.length, ROWS);
@@ -47,21 +48,21 @@ test('reuseBuffer reads the same rows as fresh buffers, and really reuses one bu
   assert.is(new Set(pooled.map((r) => r.buffer)).size, 1, 'the pooled read is in effect with this apache-arrow');
 });
 
-test('from/to, wanted rows and columns: lines count from the first batch read; unread columns are undefined', async () => {
-  const rows = await collect({ from: 1, to: 3, wanted: (r) => r % 500 === 0, columns: new Set(['id', 'embedding']), reuseBuffer: true });
+test('from/to, selected rows and columns: lines count from the first batch read; unread columns are undefined', async () => {
+  const rows = await collect({ from: 1, to: 3, selected: Uint32Array.from([0, 500, 1000, 1500]), columns: new Set(['id', 'embedding']), reuseBuffer: true });
   assert.equal(rows.map((r) => [r.line, r.id, r.first, r.text]), [[1, 'r1000', 1000, undefined], [501, 'r1500', 1500, undefined], [1001, 'r2000', 2000, undefined], [1501, 'r2500', 2500, undefined]]);
   const counted = { count: 0 };
-  for await (const _ of readArrowFileBatches(path, { from: 0, wanted: () => false }, counted)) assert.unreachable('no row is wanted');
-  assert.is(counted.count, ROWS, 'rows not wanted are still counted');
+  for await (const _ of readArrowFileBatches(path, { from: 0, selected: new Uint32Array(0) }, counted)) assert.unreachable('no row is selected');
+  assert.is(counted.count, ROWS, 'rows not selected are still counted');
 });
 
-test('selected rows (sorted numbers) = the same rows by predicate, across batch boundaries; numbers past the end are not built', async () => {
+test('selected rows (sorted numbers) = the same rows of a full read, across batch boundaries; numbers past the end are not built', async () => {
   const pick = [0, 999, 1000, 1001, 2500, 2999];
   const bySelected = await collect({ from: 0, selected: Uint32Array.from([...pick, 3000, 4000]), reuseBuffer: true });
-  const byPredicate = await collect({ from: 0, wanted: (r) => pick.includes(r), reuseBuffer: true });
-  assert.equal(bySelected.map(({ buffer: _b, ...r }) => r), byPredicate.map(({ buffer: _b, ...r }) => r));
+  const all = await collect({ from: 0 });
+  assert.equal(bySelected.map(({ buffer: _b, ...r }) => r), pick.map((i) => all[i]!).map(({ buffer: _b, ...r }) => r));
   assert.equal(bySelected.map((r) => r.id), pick.map((i) => `r${i}`));
-  // counted from batch `from`, like `wanted`
+  // counted from batch `from`
   assert.equal((await collect({ from: 1, selected: Uint32Array.from([0, 1500]) })).map((r) => [r.line, r.id]), [[1, 'r1000'], [1501, 'r2500']]);
 });
 
@@ -76,6 +77,15 @@ test('sparse reads (the selected rows of the vector column, the listed columns):
   assert.equal(sparse.map((r) => r.first), [...selected]);
   // without pooled reads there is nothing to read sparsely: whole batches, the same rows
   assert.equal((await collect({ from: 0, selected, columns, sparseVectors: 'embedding' })).map(({ buffer: _b, ...r }) => r), whole.map(({ buffer: _b, ...r }) => r));
+});
+
+test('arrowFileLayout: batches and column names of an IPC file; undefined for the stream format; other errors thrown', async () => {
+  assert.equal(await arrowFileLayout(path), { batches: 3, fields: ['id', 'embedding', 'text', 'metadata', 'stratum', 'edge_tags', 'inclusion_prob', 'weight'] });
+  const stream = join(dir, 'rows.arrows');
+  writeFileSync(stream, tableToIPC(tableFromArrays({ id: ['a', 'b'] }), 'stream'));
+  assert.is(await arrowFileLayout(stream), undefined);
+  const err = await arrowFileLayout(join(dir, 'missing.arrow')).then(() => undefined, (e: Error) => e);
+  assert.match(String(err?.message), /ENOENT/);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -48,8 +48,12 @@ export function assertOk(r: ChildRun): ChildRun {
 export async function medianOf(n: number, once: () => Promise<ChildRun>): Promise<ChildRun> {
   const runs: ChildRun[] = [];
   for (let k = 0; k < n; k++) runs.push(assertOk(await once()));
-  runs.sort((a, b) => a.ms - b.ms);
-  return runs[Math.floor((runs.length - 1) / 2)]!;
+  return medianRun(runs);
+}
+
+/** The median run by wall time (the lower middle one of an even count). */
+function medianRun(runs: ChildRun[]): ChildRun {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)]!;
 }
 
 /**
@@ -64,9 +68,6 @@ export async function interleavedMedians(n: number, contenders: Array<() => Prom
     for (const run of contenders) round.push(assertOk(await run()));
     rounds.push(round);
   }
-  const medians = contenders.map((_, c) => {
-    const runs = rounds.map((r) => r[c]!).sort((a, b) => a.ms - b.ms);
-    return runs[Math.floor((runs.length - 1) / 2)]!;
-  });
+  const medians = contenders.map((_, c) => medianRun(rounds.map((r) => r[c]!)));
   return { medians, rounds };
 }

@@ -5,7 +5,7 @@
  * serial scan's. The stream format (no index), a file with one batch, or a failing worker: undefined, and the
  * caller scans serially.
  */
-import { ArrowBatchFile, readArrowFileBatches } from '../../arrow/index.js';
+import { readArrowFileBatches } from '../../arrow/index.js';
 import { scanArrowRange, type ArrowRangeParams, type ArrowRangeResult } from '../arrow-scan.js';
 import { EmbeddingParser } from '../embedding-parse.js';
 import type { Progress } from '../progress.js';
@@ -25,10 +25,10 @@ export interface ArrowFileScan {
   threads: number;
 }
 
-/** `batches`: the file's record batch count (arrowFileBatches), which the caller has read already. */
+/** `layout`: the file's record batch count and column names (arrowFileLayout), which the caller has read already. */
 export async function scanArrowFile(
   run: ResolvedRun,
-  batches: number,
+  layout: { batches: number; fields: readonly string[] },
   validatorOpts: () => ValidatorOptions,
   scanOpts: RangeScanOptions,
   opts: { threads: number; minBytesPerThread: number },
@@ -36,17 +36,13 @@ export async function scanArrowFile(
 ): Promise<ArrowFileScan | undefined> {
   const path = run.desc.path as string;
   const size = run.desc.size ?? 0;
+  const batches = layout.batches;
   const threads = Math.min(opts.threads, batches, Math.floor(size / Math.max(1, opts.minBytesPerThread)));
   if (threads < 2) return undefined;
   const url = workerUrl();
   // the header checks, on the schema, and (when not configured) the dimension, from the top of the file
   const validator = new RowValidator(validatorOpts(), new EmbeddingParser());
-  const file = await ArrowBatchFile.open(path);
-  try {
-    validator.checkFields(file.fields);
-  } finally {
-    await file.close();
-  }
+  validator.checkFields(layout.fields);
   if (validator.dimension === 0) {
     // only the embedding column is read; the buffered rows are not used after their lengths are counted, so one
     // reused body buffer will do even when the first rows span record batches

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrowFileBatches, openSampleWriter } from '../../../src/arrow/index.js';
+import { arrowFileLayout, openSampleWriter } from '../../../src/arrow/index.js';
 import { runExact } from '../../../src/sampler/exact.js';
 import { importRows, resolveRun } from '../../../src/sampler/sample.js';
 import { buildProdCsv } from '../../helpers/prod-csv.js';
@@ -42,7 +42,7 @@ async function assertParallelSameAsSerial(input: string, serial: { files: string
 
 test('an Arrow file of 3 record batches: 2 and 3 threads give the serial output byte for byte', async () => {
   const input = await arrowInput();
-  assert.is(await arrowFileBatches(input), 3);
+  assert.is((await arrowFileLayout(input))?.batches, 3);
   const serial = await sampleWith(input, join(dir, 's1'), 1);
   assert.is(serial.threads, 1);
   const manifest = JSON.parse(Buffer.from(serial.files[1]!, 'base64').toString()) as { counts: { sample_rows: number; rows_read: number } };
@@ -64,7 +64,7 @@ test('non-finite, zero and repeated vectors in an Arrow file: the batch-wise sta
     await w.add({ id: `s${i % 1100}`, embedding: e, text: i % 13 ? `text ${i}` : '', metadata: { tenant, lang: i % 2 ? 'en' : 'de' }, stratum: 'x', edgeTags: [], inclusionProb: 1, weight: 1 });
   }
   await w.close();
-  assert.is(await arrowFileBatches(path), 3);
+  assert.is((await arrowFileLayout(path))?.batches, 3);
   const serial = await sampleWith(path, join(dir, 'sp1'), 1);
   const rejects = Buffer.from(serial.files[0]!, 'base64').toString().trim().split('\n').map((l) => JSON.parse(l) as { reason: string; detail: string });
   assert.ok(rejects.some((r) => r.reason === 'non_finite' && /NaN at index 3/.test(r.detail)), 'a NaN row is rejected, naming the value');
@@ -83,7 +83,7 @@ test('the dimension inferred over record batches smaller than the inference wind
     await w.add({ id: `w${i}`, embedding: e, text: `text ${i}`, metadata: { tenant: ['a', 'b'][i % 2]!, lang: 'en' }, stratum: 'x', edgeTags: [], inclusionProb: 1, weight: 1 });
   }
   await w.close();
-  assert.is(await arrowFileBatches(path), 4);
+  assert.is((await arrowFileLayout(path))?.batches, 4);
   const serial = await sampleWith(path, join(dir, 'w1'), 1);
   const manifest = JSON.parse(Buffer.from(serial.files[1]!, 'base64').toString()) as { embedding: { dimension: number; dimensionSource: string } };
   assert.is(manifest.embedding.dimension, 1024);
