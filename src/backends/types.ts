@@ -51,7 +51,22 @@ export interface IndexProvenance {
   createdAt: string;
   /** rows the index should hold when the load is complete (checked by promote) */
   rows?: number;
+  /** set by `vecstage build`: the config pipeline that turned documents into these vectors */
+  pipeline?: string;
+  /** the chunker's settings, compact (e.g. `sliding-window size=512 overlap=64 unit=chars`) */
+  chunker?: string;
+  /** sha256 of a module chunker's source file */
+  chunkerSourceHash?: string;
+  /** `<kind>:<model>` of the embedder */
+  embedder?: string;
+  /** sha256 of the document sample's (or raw export import's) manifest the chunks came from */
+  documentsManifestHash?: string;
+  /** documents the chunks came from */
+  documents?: number;
 }
+
+/** The provenance fields `vecstage build` adds, in the order adapters store them. */
+export const PIPELINE_PROVENANCE_KEYS = ['pipeline', 'chunker', 'chunkerSourceHash', 'embedder', 'documentsManifestHash', 'documents'] as const;
 
 export interface CreateIndexSpec {
   name: string;

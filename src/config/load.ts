@@ -46,6 +46,7 @@ export function builtinConfig(cwd: string): ResolvedConfig {
     dir: resolve(cwd),
     embedding: DEFAULT_EMBEDDING,
     sampling: DEFAULT_SAMPLING,
+    pipelines: {},
     environments: {
       dev: {
         name: 'dev',

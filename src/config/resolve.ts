@@ -12,8 +12,9 @@ import type {
 } from './types.js';
 import { METRICS } from './types.js';
 import { Reader, join } from './validate.js';
+import { canonicalPipelines } from './pipelines-hash.js';
 
-const TOP_KEYS = ['$schema', 'embedding', 'environments', 'sampling'] as const;
+const TOP_KEYS = ['$schema', 'embedding', 'environments', 'sampling', 'pipelines'] as const;
 const ENV_KEYS = ['backend', 'index', 'sealed', 'sample', 'pointer'] as const;
 /** Index base names must be valid for every backend: Pinecone's rules (lowercase, digits, '-') are the strictest. */
 const INDEX_NAME = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -33,8 +34,14 @@ export function resolveConfig(raw: unknown, source: string, dir: string, path: s
     environments[name] = resolveEnvironment(r, name, value);
   }
   if (Object.keys(environments).length === 0) throw new VecstageError('INPUT', `environments is empty (${source}); define at least one, e.g. dev`);
-  const resolved: Omit<ResolvedConfig, 'hash'> = { path, dir, embedding, environments, sampling };
+  const pipelines = top.pipelines === undefined ? {} : PIPELINES_PENDING(r, top.pipelines, dir);
+  const resolved: Omit<ResolvedConfig, 'hash'> = { path, dir, embedding, environments, sampling, pipelines };
   return { ...resolved, hash: configHash(resolved) };
+}
+
+// TEMPORARY while the chunk/embed modules land: pipelines are parsed once src/pipeline/{chunk,embed}/config.ts exist
+function PIPELINES_PENDING(r: Reader, _raw: unknown, _dir: string): Record<string, never> {
+  throw new VecstageError('INPUT', `pipelines are not available yet (${r.source})`);
 }
 
 function resolveEmbedding(r: Reader, raw: unknown): EmbeddingContract {
@@ -119,7 +126,9 @@ function resolveBackend(r: Reader, path: string, raw: unknown): BackendConfig {
 
 /** sha256 over the canonical JSON of the resolved config (secrets are never in it: only env var names). */
 export function configHash(c: Omit<ResolvedConfig, 'hash'>): string {
-  const canonical = JSON.stringify({ embedding: c.embedding, environments: c.environments, sampling: c.sampling }, sortedKeys);
+  // pipelines join the hash only when there are some, so configs without them keep the hash they always had
+  const pipelines = Object.keys(c.pipelines).length > 0 ? { pipelines: canonicalPipelines(c.pipelines) } : {};
+  const canonical = JSON.stringify({ embedding: c.embedding, environments: c.environments, sampling: c.sampling, ...pipelines }, sortedKeys);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

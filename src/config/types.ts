@@ -1,4 +1,5 @@
 /** Resolved (validated) configuration values. The loader in ./load.ts turns vecstage.config.json into these. */
+import type { PipelineConfig } from '../pipeline/types.js';
 
 export type Metric = 'cosine' | 'ip' | 'l2';
 export const METRICS: readonly Metric[] = ['cosine', 'ip', 'l2'];
@@ -73,6 +74,8 @@ export interface ResolvedConfig {
   embedding: EmbeddingContract;
   environments: Record<string, EnvironmentConfig>;
   sampling: SamplingBounds;
+  /** named pipelines (raw documents -> chunks -> vectors); empty when the config has none */
+  pipelines: Record<string, PipelineConfig>;
   /** sha256 of the canonical resolved config, secrets excluded (they are never in it) */
   hash: string;
 }

@@ -14,6 +14,11 @@ export interface ParseGoldenOptions {
   dimension?: number | undefined;
   /** allowed tags; undefined = any */
   vocabulary?: ReadonlySet<string> | undefined;
+  /**
+   * Accept queries with `text` and no `embedding` (embedded later by a pipeline's embedder). They come back with
+   * an empty `embedding` (length 0) for the caller to fill. @default false
+   */
+  textOnly?: boolean;
 }
 
 export interface ParseGoldenResult {
@@ -59,42 +64,57 @@ export function parseGoldenObjects(objects: ReadonlyArray<{ line: number; value:
     if (prev !== undefined) return issue(`duplicate query id "${id}" (first on line ${prev})`);
     firstLine.set(id, line);
     const emb = obj.embedding;
-    if (!Array.isArray(emb) || emb.length === 0) return issue(`query "${id}": invalid embedding; allowed: a non-empty array of numbers`);
-    const bad = emb.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-    if (bad >= 0) return issue(`query "${id}": embedding[${bad}] is ${JSON.stringify(emb[bad])}; allowed: finite numbers`);
-    if (dimension === 0) dimension = emb.length;
-    if (emb.length !== dimension) return issue(`query "${id}": embedding has dimension ${emb.length}, expected ${dimension}`);
     const text = obj.text === undefined || obj.text === null ? null : obj.text;
     if (text !== null && typeof text !== 'string') return issue(`query "${id}": invalid text; allowed: a string or null`);
-    const relevant: Record<string, number> = {};
-    if (obj.relevant !== undefined) {
-      const r = obj.relevant;
-      if (r === null || typeof r !== 'object' || Array.isArray(r)) return issue(`query "${id}": invalid relevant; allowed: an object of doc id -> grade, e.g. {"doc-7": 2}`);
-      for (const [doc, grade] of Object.entries(r)) {
-        if (typeof grade !== 'number' || !Number.isFinite(grade)) return issue(`query "${id}": relevant["${doc}"] is ${JSON.stringify(grade)}; allowed: a number (> 0 relevant)`);
-        relevant[doc] = grade;
+    let embedding: Float32Array;
+    if (emb === undefined && opts.textOnly && typeof text === 'string' && text.trim() !== '') embedding = new Float32Array(0);
+    else {
+      if (emb === undefined) {
+        return issue(`query "${id}": no embedding; allowed: an array of numbers${opts.textOnly ? ', or a non-empty text to embed' : ' (text-only queries need a pipeline to embed them: bench an index built by vecstage build, or pass --pipeline)'}`);
       }
+      if (!Array.isArray(emb) || emb.length === 0) return issue(`query "${id}": invalid embedding; allowed: a non-empty array of numbers`);
+      const bad = emb.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+      if (bad >= 0) return issue(`query "${id}": embedding[${bad}] is ${JSON.stringify(emb[bad])}; allowed: finite numbers`);
+      if (dimension === 0) dimension = emb.length;
+      if (emb.length !== dimension) return issue(`query "${id}": embedding has dimension ${emb.length}, expected ${dimension}`);
+      embedding = Float32Array.from(emb as number[]);
     }
-    const tags: string[] = [];
-    if (obj.tags !== undefined) {
-      if (!Array.isArray(obj.tags) || obj.tags.some((t) => typeof t !== 'string' || t === '')) return issue(`query "${id}": invalid tags; allowed: an array of non-empty strings`);
-      for (const t of obj.tags as string[]) {
-        if (opts.vocabulary && !opts.vocabulary.has(t)) return issue(`query "${id}": unknown tag "${t}"; allowed: ${[...opts.vocabulary].join(', ')}`);
-        if (!tags.includes(t)) tags.push(t);
-      }
-    }
-    let filter: GoldenQuery['filter'] = null;
-    if (obj.filter !== undefined && obj.filter !== null) {
-      try {
-        validateFilter(obj.filter);
-        filter = obj.filter as Record<string, unknown>;
-      } catch (err) {
-        return issue(`query "${id}": ${(err as Error).message}`);
-      }
-    }
-    queries.push({ id, text, embedding: Float32Array.from(emb as number[]), relevant, tags, filter, line });
+    const rest = parseJudgements(obj, id, opts.vocabulary);
+    if (typeof rest === 'string') return issue(rest);
+    queries.push({ id, text, embedding, ...rest, line });
   });
   return { queries, dimension, issues };
+}
+
+/** `relevant`, `tags` and `filter` of one query line, or the message of the first problem. */
+function parseJudgements(obj: Record<string, unknown>, id: string, vocabulary: ReadonlySet<string> | undefined): Pick<GoldenQuery, 'relevant' | 'tags' | 'filter'> | string {
+  const relevant: Record<string, number> = {};
+  if (obj.relevant !== undefined) {
+    const r = obj.relevant;
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return `query "${id}": invalid relevant; allowed: an object of doc id -> grade, e.g. {"doc-7": 2}`;
+    for (const [doc, grade] of Object.entries(r)) {
+      if (typeof grade !== 'number' || !Number.isFinite(grade)) return `query "${id}": relevant["${doc}"] is ${JSON.stringify(grade)}; allowed: a number (> 0 relevant)`;
+      relevant[doc] = grade;
+    }
+  }
+  const tags: string[] = [];
+  if (obj.tags !== undefined) {
+    if (!Array.isArray(obj.tags) || obj.tags.some((t) => typeof t !== 'string' || t === '')) return `query "${id}": invalid tags; allowed: an array of non-empty strings`;
+    for (const t of obj.tags as string[]) {
+      if (vocabulary && !vocabulary.has(t)) return `query "${id}": unknown tag "${t}"; allowed: ${[...vocabulary].join(', ')}`;
+      if (!tags.includes(t)) tags.push(t);
+    }
+  }
+  let filter: GoldenQuery['filter'] = null;
+  if (obj.filter !== undefined && obj.filter !== null) {
+    try {
+      validateFilter(obj.filter);
+      filter = obj.filter as Record<string, unknown>;
+    } catch (err) {
+      return `query "${id}": ${(err as Error).message}`;
+    }
+  }
+  return { relevant, tags, filter };
 }
 
 /** Throws one INPUT error listing the first issues with file:line. */

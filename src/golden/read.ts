@@ -10,6 +10,8 @@ export interface ReadGoldenOptions {
   vocabulary?: ReadonlySet<string> | undefined;
   /** how the path is shown in messages */
   shownAs?: string;
+  /** accept text-only queries (their `embedding` comes back empty, for a pipeline's embedder to fill) */
+  textOnly?: boolean;
 }
 
 export async function readGolden(path: string, opts: ReadGoldenOptions = {}): Promise<GoldenSet> {
@@ -21,7 +23,7 @@ export async function readGolden(path: string, opts: ReadGoldenOptions = {}): Pr
     const code = (err as NodeJS.ErrnoException).code;
     throw new VecstageError('INPUT', code === 'ENOENT' ? `golden queries not found: ${shown}` : `cannot read golden queries ${shown}: ${(err as Error).message}`);
   }
-  const parseOpts = { source: shown, dimension: opts.dimension, vocabulary: opts.vocabulary };
+  const parseOpts = { source: shown, dimension: opts.dimension, vocabulary: opts.vocabulary, textOnly: opts.textOnly };
   const { queries, dimension, issues } = isArrow(path, bytes)
     ? parseGoldenObjects(await readGoldenArrow(path), parseOpts)
     : parseGolden(bytes.toString('utf8'), parseOpts);

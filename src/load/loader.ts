@@ -17,6 +17,7 @@ import { checkVersionName, nextVersionName } from './versions.js';
 import { DEFAULT_RETRY, type RetryPolicy, createBudget, withRetry } from './retry.js';
 import { type Checkpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { SampleSource } from './source.js';
+import { createPacer } from './pacer.js';
 
 export interface LoadOptions {
   target: ResolvedEnv;
@@ -40,6 +41,12 @@ export interface LoadOptions {
   retryBudget?: number;
   onProgress?: (done: number, total: number) => void;
   now?: () => Date;
+  /** provenance fields a caller adds (`vecstage build`: pipeline, chunker, embedder, documents) */
+  provenanceExtra?: Partial<IndexProvenance> | undefined;
+  /** at most this many upsert calls started per second (a cost control for prod rebuilds); @default unlimited */
+  maxWriteRps?: number | undefined;
+  /** the operation named in sealed-env refusals; @default load */
+  operation?: 'load' | 'build';
 }
 
 export interface LoadResult {
@@ -67,7 +74,7 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
   const now = opts.now ?? (() => new Date());
 
   // 1. every refusal before any write
-  checkSealed({ env, operation: 'load', allowSealedFlag: opts.allowSealed === true, processEnv });
+  checkSealed({ env, operation: opts.operation ?? 'load', allowSealedFlag: opts.allowSealed === true, processEnv });
   checkOrigin(env, source.origin, source.dir);
   const envSide = contractSide(`environment "${env.name}" (${config.path ? 'vecstage.config.json' : 'built-in config'})`, config.embedding);
   checkContract(envSide, { label: `the sample ${source.dir}`, model: source.model, dimension: source.dimension, metric: source.metric });
@@ -103,6 +110,7 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
     rows: source.rows,
     toolkitVersion: opts.toolkitVersion,
     createdAt: now().toISOString(),
+    ...opts.provenanceExtra,
   };
   const present = existing.find((i) => i.name === indexName);
   let index: VectorIndex;
@@ -166,6 +174,7 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
 
   // 3. bounded concurrency: at most `concurrency` upserts in flight; the reader waits for a free slot
   const inflight = new Set<Promise<void>>();
+  const pace = opts.maxWriteRps !== undefined ? createPacer(opts.maxWriteRps) : undefined;
   let failure: unknown;
   let seq = 0;
   for await (const rows of source.batches(batchSize)) {
@@ -176,6 +185,7 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
       continue;
     }
     const records = rows.map(toRecord);
+    if (pace) await pace();
     const p = withRetry(() => index.upsert(records), policy, budget)
       .then(async () => {
         done.add(b);

@@ -22,6 +22,52 @@ export interface Report {
   verdict: Verdict;
   /** present when the run was compared against a baseline (bench --baseline) */
   baseline?: BaselineSection;
+  /** document-level relevance, when the index holds chunks of documents (built by `vecstage build`) */
+  documents?: DocumentSection;
+  /** how the index was built, when a pipeline built it: what `compare` sets side by side */
+  strategy?: StrategyInfo;
+}
+
+/**
+ * Document-level task relevance over a chunk index (trec_eval conventions): each query's documents ranked by their
+ * best chunk. `rankings` and `qrels` are the TREC run and qrels the measures come from; `vecstage report` writes
+ * them as doc-run.trec and doc-qrels.trec beside report.json so `vecstage metrics` can reproduce every number.
+ */
+export interface DocumentSection {
+  /** the chunk metadata field naming the document (bench --doc-field) */
+  field: string;
+  /** queries averaged over (with document qrels and at least one returned document) */
+  queries: number;
+  /** trec_eval names: num_q, num_ret, num_rel, num_rel_ret, map, recip_rank, P_k, recall_k, ndcg_cut_k, success_k */
+  measures: Record<string, number>;
+  perQuery: Record<string, Record<string, number>>;
+  chunksPerQuery: number;
+  documentsPerQuery: number;
+  /** returned chunks whose document could not be told (no such metadata field) */
+  unmappedChunks: number;
+  /** qid -> [docno, score] best first, score = -distance of the document's best chunk */
+  rankings: Record<string, Array<[string, number]>>;
+  qrels: Record<string, Record<string, number>>;
+}
+
+/** The build behind an index: its pipeline (from the index provenance) and cost (from the build record). */
+export interface StrategyInfo {
+  pipeline: string;
+  chunker: string | null;
+  embedder: string | null;
+  documents: number | null;
+  chunks: number;
+  /** from `<builds>/<env>/<index>/build.json` when this machine built it */
+  build: {
+    seconds: number | null;
+    embedCalls: number | null;
+    embedded: number | null;
+    cacheHits: number | null;
+    tokens: number | null;
+    vectorBytes: number | null;
+    textBytes: number | null;
+    meanChunkChars: number | null;
+  } | null;
 }
 
 export interface RunFingerprint {
@@ -147,6 +193,17 @@ export interface Comparison {
   confidence?: number;
   /** differences between the runs that weaken the comparison (query set, k, metric, machine, backend) */
   warnings?: string[];
+  /** present when either run's index was built by a pipeline: the strategies side by side */
+  strategy?: StrategyComparison;
+}
+
+export interface StrategyComparison {
+  baseline: StrategyInfo | null;
+  candidate: StrategyInfo | null;
+  /** paired per-query deltas (candidate - baseline) of document-level measures, over queries judged in both */
+  measures: Array<{ name: string; baseline: number; candidate: number; delta: number; ci: Interval; permutationP: number; n: number }>;
+  /** per query, by the first measure: which run ranked it better (ids), and how many tied */
+  wins: { measure: string; candidate: string[]; baseline: string[]; ties: number } | null;
 }
 
 export interface BaselineSection {

@@ -6,6 +6,7 @@ import { renderMarkdown } from './markdown/render-markdown.js';
 import { readReport } from './read-report.js';
 import type { Report } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { formatTrecQrels, formatTrecRun } from '../bench/quality/document-ranking.js';
 
 export interface WriteReportOptions extends RenderHtmlOptions {
   /** the folder holding every run's folder, whose index.html is refreshed; @default the parent of `dir` */
@@ -40,6 +41,11 @@ export async function writeReport(dir: string, report: Report, opts: WriteReport
   if (opts.json ?? true) await put('report.json', `${JSON.stringify(report, null, 2)}\n`);
   if (opts.html ?? true) await put('report.html', renderHtml(report, opts));
   if (opts.md ?? true) await put('summary.md', renderMarkdown(report));
+  // document-level measures come with the TREC files they were computed from, for `vecstage metrics` to check
+  if (report.documents && (opts.json ?? true)) {
+    await put('doc-run.trec', formatTrecRun(new Map(Object.entries(report.documents.rankings).map(([q, e]) => [q, e.map(([docno, score]) => ({ docno, score }))]))));
+    await put('doc-qrels.trec', formatTrecQrels(new Map(Object.entries(report.documents.qrels).map(([q, d]) => [q, new Map(Object.entries(d))]))));
+  }
   if (opts.refreshIndex === false) return { files, index: null, skipped: [] };
   const refreshed = await refreshIndex(opts.reportsRoot ?? dirname(resolve(dir)));
   return { files, ...refreshed };

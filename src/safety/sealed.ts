@@ -6,7 +6,7 @@
 import { VecstageError } from '../errors.js';
 import type { EnvironmentConfig } from '../config/types.js';
 
-export type GuardedOperation = 'load' | 'drop' | 'bench';
+export type GuardedOperation = 'load' | 'drop' | 'bench' | 'build';
 
 export interface SealedCheck {
   env: EnvironmentConfig;

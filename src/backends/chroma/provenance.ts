@@ -1,5 +1,5 @@
 import { METRICS, type Metric } from '../../config/types.js';
-import type { IndexProvenance } from '../types.js';
+import { PIPELINE_PROVENANCE_KEYS, type IndexProvenance } from '../types.js';
 
 /**
  * Provenance lives in the collection's metadata as flat `vecstage:<field>` keys, because Chroma collection
@@ -19,6 +19,10 @@ export function provenanceToMetadata(p: IndexProvenance): Record<string, string 
   if (p.sampleManifestHash !== undefined) out[`${PREFIX}sampleManifestHash`] = p.sampleManifestHash;
   if (p.source !== undefined) out[`${PREFIX}source`] = p.source;
   if (p.rows !== undefined) out[`${PREFIX}rows`] = p.rows;
+  for (const k of PIPELINE_PROVENANCE_KEYS) {
+    const v = p[k];
+    if (v !== undefined) out[`${PREFIX}${k}`] = v;
+  }
   return out;
 }
 
@@ -41,6 +45,12 @@ export function metadataToProvenance(m: Record<string, unknown> | null | undefin
   if (typeof source === 'string' && (SOURCES as readonly string[]).includes(source)) p.source = source as IndexProvenance['source'];
   const rows = get('rows');
   if (typeof rows === 'number' && Number.isInteger(rows) && rows >= 0) p.rows = rows;
+  for (const k of PIPELINE_PROVENANCE_KEYS) {
+    const v = get(k);
+    if (k === 'documents') {
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 0) p.documents = v;
+    } else if (typeof v === 'string') p[k] = v;
+  }
   return p;
 }
 

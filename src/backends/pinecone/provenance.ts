@@ -1,6 +1,6 @@
 import { METRICS, type Metric } from '../../config/types.js';
 import { invalid } from '../../errors.js';
-import type { IndexProvenance } from '../types.js';
+import { PIPELINE_PROVENANCE_KEYS, type IndexProvenance } from '../types.js';
 
 /**
  * Provenance lives in the index's `tags` (API 2026-04 supports them on create, describe and list). Tag values
@@ -16,6 +16,12 @@ const KEYS = {
   toolkitVersion: 'vecstage_toolkit',
   createdAt: 'vecstage_created',
   rows: 'vecstage_rows',
+  pipeline: 'vecstage_pipeline',
+  chunker: 'vecstage_chunker',
+  chunkerSourceHash: 'vecstage_chunker_src',
+  embedder: 'vecstage_embedder',
+  documentsManifestHash: 'vecstage_docs_manifest',
+  documents: 'vecstage_documents',
 } as const satisfies Record<keyof IndexProvenance, string>;
 
 const PLAIN = /^[A-Za-z0-9;@_\-.+ ]{0,120}$/;
@@ -67,5 +73,20 @@ export function tagsToProvenance(tags: Record<string, string> | undefined): Inde
     toolkitVersion,
     createdAt,
     ...(Number.isInteger(rows) && rows >= 0 && read(KEYS.rows) !== undefined ? { rows } : {}),
+    ...pipelineFields(read),
   };
+}
+
+/** The fields `vecstage build` adds (absent on indexes loaded from vectors). */
+function pipelineFields(read: (key: string) => string | undefined): Partial<IndexProvenance> {
+  const out: Partial<IndexProvenance> = {};
+  for (const k of PIPELINE_PROVENANCE_KEYS) {
+    const v = read(KEYS[k]);
+    if (v === undefined) continue;
+    if (k === 'documents') {
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 0) out.documents = n;
+    } else out[k] = v;
+  }
+  return out;
 }

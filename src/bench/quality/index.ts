@@ -21,3 +21,4 @@ export { fidelityByStratum, type TruthDoc, type StratumQuery, type StratumFideli
 export { comparePaired, bootstrapMeanCi, pairByQuery, type PairedOptions, type PairedResult } from './paired.js';
 export { studentTTwoSided } from './student-t.js';
 export { seededRandom, type Random } from './random.js';
+export { rankDocuments, evaluateDocuments, documentMeasures, formatTrecRun, formatTrecQrels, type ChunkHit, type DocumentRanking } from './document-ranking.js';

@@ -4,7 +4,8 @@
  * warm-up, serial (tinybench), closed-loop sweep, open-loop at a target rate -> report.
  */
 import { randomBytes } from 'node:crypto';
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { VecstageError } from '../../errors.js';
 import type { ResolvedEnv } from '../../config/types.js';
 import type { VectorBackend, VectorIndex } from '../../backends/types.js';
@@ -23,6 +24,10 @@ import { REPORT_SCHEMA_VERSION } from '../../report/types.js';
 import { runQualityPass } from './quality-pass.js';
 import { backendEndpoint, libraryVersions, machineFingerprint } from './fingerprint.js';
 import { scanCorpus } from './scan-corpus.js';
+import { embedTextQueries } from './embed-queries.js';
+import { strategyInfo } from './strategy-info.js';
+import { DOC_FIELD } from '../../build/chunk-record.js';
+import { CHUNKS_DIR, buildDir } from '../../build/build-state.js';
 
 export interface BenchOptions {
   target: ResolvedEnv;
@@ -50,6 +55,10 @@ export interface BenchOptions {
   cwd: string;
   cacheDir?: string | undefined;
   suite?: string | undefined;
+  /** the pipeline that embeds text-only golden queries; @default the one that built the index */
+  pipeline?: string | undefined;
+  /** document mode: the chunk metadata field naming each chunk's document; @default doc_id when a pipeline built the index */
+  docField?: string | undefined;
   toolkitVersion: string;
   log?: (line: string) => void;
   now?: () => Date;
@@ -66,14 +75,28 @@ export async function runBench(o: BenchOptions): Promise<Report> {
   const info = await index.describe();
   checkContract(contractSide(`environment "${env.name}"`, config.embedding), contractSide(`index "${indexName}"`, { ...info.provenance, dimension: info.dimension, metric: info.metric }));
   const metric = info.metric;
-  const golden = await readGolden(resolve(o.cwd, o.queries), { dimension: info.dimension, shownAs: o.queries });
+  const prov = info.provenance;
+  const golden = await readGolden(resolve(o.cwd, o.queries), { dimension: info.dimension, shownAs: o.queries, textOnly: true });
+  const embedded = await embedTextQueries(golden.queries, {
+    config,
+    pipeline: o.pipeline ?? prov?.pipeline,
+    index: indexName,
+    queriesShown: o.queries,
+    dimension: info.dimension,
+    processEnv: o.processEnv ?? process.env,
+  });
+  if (embedded) log(`embedded ${embedded.embedded + embedded.cacheHits} text-only queries with pipeline "${embedded.pipeline}" (${embedded.cacheHits} from the cache, ${embedded.calls} calls)`);
   const k = Math.max(...o.cutoffs);
+  const docField = o.docField ?? (prov?.pipeline ? DOC_FIELD : undefined);
 
   // ground truth and the corpus true distances come from
   let corpus: Corpus;
   let truthRows: TruthFileRow[];
   let truthInfo: Report['fingerprint']['truth'];
-  const samplePath = o.sample;
+  // an index vecstage build made here has its chunk sample in the build folder: exact truth needs no flag
+  const built = prov?.pipeline ? join(buildDir(config.dir, env.name, indexName), CHUNKS_DIR) : undefined;
+  const samplePath = o.sample ?? (!o.truth && built && existsSync(join(built, 'manifest.json')) ? relative(o.cwd, built) || '.' : undefined);
+  if (samplePath && !o.sample && !o.truth) log(`chunk sample of ${indexName}: ${samplePath}`);
   if (o.truth) {
     const t = await readTruthFile(resolve(o.cwd, o.truth));
     if (t.meta.k < k) throw new VecstageError('INPUT', `ground truth ${o.truth} has k=${t.meta.k}, the bench needs at least ${k}; rerun vecstage truth --k ${k}`);
@@ -108,7 +131,9 @@ export async function runBench(o: BenchOptions): Promise<Report> {
     cutoffs: o.cutoffs,
     tieTolerance: o.tieTolerance,
     timeoutMs: o.timeoutMs,
+    documents: docField ? { field: docField } : undefined,
   });
+  const strategy = prov?.pipeline ? await strategyInfo({ ...prov, pipeline: prov.pipeline }, info.count, buildDir(config.dir, env.name, indexName)) : undefined;
 
   // latency passes: the same golden queries, each pass starting where the last stopped
   const queryFn = makeQueryFn(index, golden.queries, k);
@@ -173,6 +198,8 @@ export async function runBench(o: BenchOptions): Promise<Report> {
     quality: quality.section,
     perQuery: quality.perQuery,
     verdict: standaloneVerdict(quality.section.queries, quality.section.errored),
+    ...(quality.documents ? { documents: quality.documents } : {}),
+    ...(strategy ? { strategy } : {}),
   };
   return report;
 }

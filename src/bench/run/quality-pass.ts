@@ -10,6 +10,8 @@ import type { GoldenQuery } from '../../golden/types.js';
 import type { TruthFileRow } from '../../arrow/index.js';
 import type { Corpus } from '../../truth/corpus.js';
 import {
+  evaluateDocuments,
+  rankDocuments,
   fidelityByStratum,
   judgeRanking,
   ndcgCut,
@@ -21,7 +23,8 @@ import {
   tieAwareRecall,
   type QueryValue,
 } from '../quality/index.js';
-import type { PerQueryRow, QualityGroup, QualitySection } from '../../report/types.js';
+import type { DocumentSection, PerQueryRow, QualityGroup, QualitySection } from '../../report/types.js';
+import type { Qrels, RunEntry } from '../trec/types.js';
 
 export interface QualityPassOptions {
   index: VectorIndex;
@@ -34,22 +37,37 @@ export interface QualityPassOptions {
   tieTolerance: number;
   timeoutMs: number;
   worst?: number;
+  /**
+   * Document-level relevance over a chunk index: the metadata field naming each chunk's document. The golden
+   * queries' `relevant` is then judged on documents (a document ranks where its best chunk ranks).
+   */
+  documents?: { field: string } | undefined;
 }
 
 export interface QualityPassResult {
   section: QualitySection;
   perQuery: PerQueryRow[];
+  /** present in document mode */
+  documents?: DocumentSection;
 }
 
 export async function runQualityPass(o: QualityPassOptions): Promise<QualityPassResult> {
   const k = Math.max(...o.cutoffs);
   const perQuery: PerQueryRow[] = [];
   const returnedById = new Map<string, string[]>();
+  const docField = o.documents?.field;
+  const rankings = new Map<string, RunEntry[]>();
+  let unmapped = 0;
+  let chunksReturned = 0;
+  const docOf = (id: string, metadata: Record<string, unknown> | undefined): string | undefined => {
+    const v = metadata?.[docField!] ?? o.corpus.metadata[o.corpus.index.get(id) ?? -1]?.[docField!];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  };
   for (const q of o.queries) {
     const started = performance.now();
     let matches;
     try {
-      matches = await withTimeout(o.index.query({ vector: q.embedding, topK: k, ...(q.filter ? { filter: q.filter } : {}) }), o.timeoutMs);
+      matches = await withTimeout(o.index.query({ vector: q.embedding, topK: k, ...(q.filter ? { filter: q.filter } : {}), ...(docField ? { includeMetadata: true } : {}) }), o.timeoutMs);
     } catch (err) {
       perQuery.push({ id: q.id, text: q.text, tags: q.tags, ok: false, error: (err as Error).message ?? String(err), latencyMs: null, recall: {}, ndcg: {}, recipRank: null, returned: [], expected: [] });
       continue;
@@ -57,6 +75,12 @@ export async function runQualityPass(o: QualityPassOptions): Promise<QualityPass
     const latencyMs = performance.now() - started;
     const ids = matches.map((m) => m.id);
     returnedById.set(q.id, ids);
+    if (docField) {
+      const ranking = rankDocuments(matches.map((m) => ({ id: m.id, distance: m.distance, docId: docOf(m.id, m.metadata) })));
+      rankings.set(q.id, ranking.entries);
+      unmapped += ranking.unmapped;
+      chunksReturned += matches.length;
+    }
     const truth = o.truth.get(q.id);
     const trueDistance = (id: string): number | undefined => {
       const j = o.corpus.index.get(id);
@@ -68,7 +92,7 @@ export async function runQualityPass(o: QualityPassOptions): Promise<QualityPass
       if (truth) recall[c] = tieAwareRecall(ids, trueDistance, truth.distances, { k: c, tolerance: o.tieTolerance });
     }
     let recipRank: number | null = null;
-    if (Object.keys(q.relevant).length > 0) {
+    if (Object.keys(q.relevant).length > 0 && !docField) {
       const judged = judgeRanking(ids, new Map(Object.entries(q.relevant)));
       for (const c of o.cutoffs) ndcg[c] = ndcgCut(judged, c);
       recipRank = reciprocalRank(judged);
@@ -87,7 +111,49 @@ export async function runQualityPass(o: QualityPassOptions): Promise<QualityPass
       expected: truth ? truth.ids.slice(0, 10) : [],
     });
   }
-  return { section: summarizeQuality(o, perQuery, returnedById), perQuery };
+  if (!docField) return { section: summarizeQuality(o, perQuery, returnedById), perQuery };
+  const documents = documentQuality(o, docField, rankings, perQuery, { unmapped, chunksReturned });
+  const section = summarizeQuality(o, perQuery, returnedById);
+  if (documents) {
+    // task relevance is judged on documents here: the chunk-level judgement of document qrels means nothing
+    section.relevance = Object.fromEntries(Object.entries(documents.measures).filter(([name]) => !name.startsWith('num_')));
+    section.relevanceQueries = documents.queries;
+  } else section.relevance = null;
+  return { section, perQuery, ...(documents ? { documents } : {}) };
+}
+
+/**
+ * Document mode: trec_eval over the document rankings. Each query's nDCG@k and reciprocal rank in `perQuery`
+ * become the document-level values, so gates, tags and the worst-query lists judge documents too.
+ */
+function documentQuality(
+  o: QualityPassOptions,
+  field: string,
+  rankings: Map<string, RunEntry[]>,
+  perQuery: PerQueryRow[],
+  counts: { unmapped: number; chunksReturned: number },
+): DocumentSection | undefined {
+  const qrels: Qrels = new Map();
+  for (const q of o.queries) if (Object.keys(q.relevant).length > 0) qrels.set(q.id, new Map(Object.entries(q.relevant)));
+  const result = evaluateDocuments(rankings, qrels, o.cutoffs);
+  const ranked = [...rankings.values()];
+  const base = {
+    field,
+    chunksPerQuery: ranked.length ? counts.chunksReturned / ranked.length : 0,
+    documentsPerQuery: ranked.length ? ranked.reduce((a, e) => a + e.length, 0) / ranked.length : 0,
+    unmappedChunks: counts.unmapped,
+    rankings: Object.fromEntries([...rankings].map(([qid, e]) => [qid, e.map((x) => [x.docno, x.score] as [string, number])])),
+    qrels: Object.fromEntries([...qrels].map(([qid, d]) => [qid, Object.fromEntries(d)])),
+  };
+  if (!result) return { ...base, queries: 0, measures: {}, perQuery: {} };
+  const byId = new Map(result.queries.map((q) => [q.qid, q.values]));
+  for (const row of perQuery) {
+    const v = byId.get(row.id);
+    if (!v) continue;
+    for (const c of o.cutoffs) row.ndcg[c] = v[`ndcg_cut_${c}`]!;
+    row.recipRank = v.recip_rank ?? null;
+  }
+  return { ...base, queries: result.numQ, measures: result.all, perQuery: Object.fromEntries(result.queries.map((q) => [q.qid, q.values])) };
 }
 
 function summarizeQuality(o: QualityPassOptions, rows: PerQueryRow[], returnedById: Map<string, string[]>): QualitySection {

@@ -19,13 +19,18 @@ export const command: CliCommand = {
                       [--k 10] [--cutoffs 10,100] [--suite bench/<name>.json] [--concurrency 1,4,16]
                       [--rate 200|auto|off] [--duration 10s] [--serial-requests 1000] [--warmup 50]
                       [--timeout 10s] [--seed S] [--baseline <report.json>] [gate flags] [--out reports/]
-                      [--allow-sealed] [--json]
+                      [--pipeline <name>] [--doc-field doc_id] [--allow-sealed] [--json]
 
 Runs the quality pass (every golden query once: tie-aware recall@k against exact ground truth over --sample, or
 over the index's own contents when no sample is given; nDCG/MRR where queries carry qrels), then warm-up, a serial
 pass timed with tinybench, a closed-loop concurrency sweep and an open-loop pass at --rate (default auto: half the
 best closed-loop QPS), and writes reports/<run-id>/report.json, report.html and summary.md. The index defaults to
 the env's live index. With --baseline the run is compared and the exit code is 1 on a regression.
+An index built by \`vecstage build\` is benched at document level too: each chunk's document is read from the
+metadata field --doc-field (default doc_id), a document ranks where its best chunk ranks, and the golden queries'
+qrels are judged on documents (trec_eval conventions; doc-run.trec and doc-qrels.trec are written beside the report).
+Golden queries with text and no embedding are embedded by the pipeline that built the index (or --pipeline), cached;
+its chunk sample under .vecstage/builds/ is the default --sample.
 Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression --max-qps-drop
             --max-recall-drop 0.01 --max-ndcg-drop --max-error-rate-increase`,
   options: {
@@ -46,6 +51,8 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
     baseline: { type: 'string' },
     out: { type: 'string' },
     'allow-sealed': { type: 'boolean' },
+    pipeline: { type: 'string' },
+    'doc-field': { type: 'string' },
     ...GATE_FLAG_OPTIONS,
   },
   async run({ values }, ctx) {
@@ -103,6 +110,8 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
         cwd: ctx.cwd,
         cacheDir: configRelative(target.config, `${STATE_DIR}/cache`),
         suite: suitePath,
+        pipeline: stringFlag(values, 'pipeline'),
+        docField: stringFlag(values, 'doc-field'),
         toolkitVersion: version(),
         log,
       }),

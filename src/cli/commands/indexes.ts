@@ -30,10 +30,13 @@ Lists the env's versioned indexes (<index>-v<N>) with record counts and provenan
       ctx.stdout.write(`${env.name} (${env.backend.kind}): no ${env.index}-v<N> indexes yet\n`);
       return 0;
     }
-    const table = [['', 'index', 'count', 'dim', 'metric', 'model', 'source', 'created']];
+    // indexes built from documents show their pipeline: the chunker and embedder are what a strategy changes
+    const built = rows.some((r) => r.provenance?.pipeline);
+    const table = [['', 'index', 'count', 'dim', 'metric', 'model', 'source', 'created', ...(built ? ['pipeline', 'documents', 'chunker'] : [])]];
     for (const r of rows) {
       const p = r.provenance;
-      table.push([r.live ? '*' : '', r.name, String(r.count), String(r.dimension), r.metric, p?.model ?? '-', p?.source ?? '-', p?.createdAt ?? '-']);
+      const pipe = built ? [p?.pipeline ?? '-', p?.documents === undefined ? '-' : String(p.documents), p?.chunker ?? '-'] : [];
+      table.push([r.live ? '*' : '', r.name, String(r.count), String(r.dimension), r.metric, p?.model ?? '-', p?.source ?? '-', p?.createdAt ?? '-', ...pipe]);
     }
     const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
     ctx.stdout.write(`${env.name} (${env.backend.kind}), * = live\n`);

@@ -5,6 +5,7 @@ import { type GateOptions, resolveGates } from './gate-options.js';
 import { latencyGates } from './latency-gates.js';
 import { qualityGates } from './quality-gates.js';
 import { throughputGate } from './throughput-gate.js';
+import { strategyComparison } from './strategy.js';
 
 /**
  * Baseline vs candidate (DESIGN §6). Pure and deterministic: every interval is seeded from the gate options,
@@ -23,6 +24,7 @@ export function compare(baseline: Report, candidate: Report, gates: GateOptions 
     ...errorRateGate(baseline, candidate, g),
   ];
   const warnings = comparabilityWarnings(baseline, candidate);
+  const strategy = strategyComparison(baseline, candidate, g);
   const side = (r: Report): Comparison['baseline'] => ({ runId: r.runId, index: r.fingerprint.index.name, createdAt: r.createdAt });
   return {
     baseline: side(baseline),
@@ -32,5 +34,6 @@ export function compare(baseline: Report, candidate: Report, gates: GateOptions 
     ...(skipped.length ? { skipped } : {}),
     confidence: g.confidence,
     ...(warnings.length ? { warnings } : {}),
+    ...(strategy ? { strategy } : {}),
   };
 }

@@ -24,7 +24,22 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
+  const d = report.documents;
+  if (d) {
+    const cuts = report.settings.cutoffs;
+    out.push(`### Document level (${d.queries} queries, chunks mapped by \`${md(d.field)}\`)`, '');
+    out.push(`| ${cuts.map((k) => `nDCG@${k} | recall@${k}`).join(' | ')} | MRR | MAP |`, `|${'---:|'.repeat(cuts.length * 2 + 2)}`);
+    out.push(`| ${cuts.map((k) => `${num(d.measures[`ndcg_cut_${k}`])} | ${num(d.measures[`recall_${k}`])}`).join(' | ')} | ${num(d.measures.recip_rank)} | ${num(d.measures.map)} |`, '');
+  }
   const c = report.baseline?.comparison;
+  const st = c?.strategy;
+  if (st && st.measures.length) {
+    out.push(`### Strategies: ${md(st.baseline?.pipeline ?? '(vectors)')} → ${md(st.candidate?.pipeline ?? '(vectors)')}`, '');
+    out.push('| measure | baseline | candidate | delta | CI | p |', '|---|---:|---:|---:|---|---:|');
+    for (const m of st.measures) out.push(`| ${md(m.name)} | ${num(m.baseline)} | ${num(m.candidate)} | ${m.delta > 0 ? '+' : ''}${num(m.delta)} | [${num(m.ci.lo)}, ${num(m.ci.hi)}] | ${num(m.permutationP, 2)} |`);
+    if (st.wins) out.push('', `Candidate wins ${st.wins.candidate.length} queries, baseline ${st.wins.baseline.length}, ${st.wins.ties} tie (by ${md(st.wins.measure)}).`);
+    out.push('');
+  }
   if (c) {
     out.push(`### Gates vs ${md(c.baseline.index)} (${md(c.baseline.runId)})`, '');
     out.push(`| gate | baseline | candidate | change | ${pct(c.confidence ?? 0.95, 0)} CI of change | gate | result |`, '|---|---:|---:|---:|---|---|---|');
