@@ -36,7 +36,8 @@ export async function readGolden(path: string, opts: ReadGoldenOptions = {}): Pr
 export function formatGoldenLine(q: { id: string; text: string | null; embedding: ArrayLike<number>; relevant: Record<string, number>; tags: string[]; filter: Record<string, unknown> | null }): string {
   const obj: Record<string, unknown> = { id: q.id };
   if (q.text !== null) obj.text = q.text;
-  obj.embedding = Array.from(q.embedding, (x) => Number(x.toPrecision(7)));
+  // a text-only query (embedded at bench time by a pipeline) stays text-only
+  if (q.embedding.length > 0) obj.embedding = Array.from(q.embedding, (x) => Number(x.toPrecision(7)));
   if (Object.keys(q.relevant).length) obj.relevant = q.relevant;
   if (q.tags.length) obj.tags = q.tags;
   if (q.filter) obj.filter = q.filter;

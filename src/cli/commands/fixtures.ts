@@ -79,7 +79,7 @@ async function validate(paths: string[], shown: string[], values: FlagValues, ct
   const results: Array<{ file: string; queries: number; issues: ParseIssue[] }> = [];
   for (const [i, path] of paths.entries()) {
     const text = await readText(path, shown[i]!);
-    const parsed = parseGolden(text, { source: shown[i]!, dimension: dimension || sample?.dimension, vocabulary });
+    const parsed = parseGolden(text, { source: shown[i]!, dimension: dimension || sample?.dimension, vocabulary, textOnly: true });
     const issues = [...parsed.issues];
     if (sample) {
       for (const q of parsed.queries) {
@@ -103,7 +103,7 @@ async function validate(paths: string[], shown: string[], values: FlagValues, ct
 
 async function loadAll(path: string, shown: string, allowMissing: boolean): Promise<GoldenQuery[]> {
   const text = await readText(path, shown, allowMissing);
-  const parsed = parseGolden(text, { source: shown });
+  const parsed = parseGolden(text, { source: shown, textOnly: true });
   if (parsed.issues.length) {
     const i = parsed.issues[0]!;
     throw new VecstageError('INPUT', `${shown}:${i.line}: ${i.message} (run vecstage fixtures validate ${shown})`);
