@@ -80,11 +80,12 @@ export async function runBench(o: BenchOptions): Promise<Report> {
   const embedded = await embedTextQueries(golden.queries, {
     config,
     pipeline: o.pipeline ?? prov?.pipeline,
-    index: indexName,
+    target: `index "${indexName}"`,
     queriesShown: o.queries,
     dimension: info.dimension,
     processEnv: o.processEnv ?? process.env,
   });
+  if (embedded) golden.dimension = info.dimension;
   if (embedded) log(`embedded ${embedded.embedded + embedded.cacheHits} text-only queries with pipeline "${embedded.pipeline}" (${embedded.cacheHits} from the cache, ${embedded.calls} calls)`);
   const k = Math.max(...o.cutoffs);
   const docField = o.docField ?? (prov?.pipeline ? DOC_FIELD : undefined);

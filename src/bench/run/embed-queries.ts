@@ -14,7 +14,8 @@ export interface EmbedQueriesOptions {
   config: ResolvedConfig;
   /** --pipeline, else the pipeline that built the index */
   pipeline: string | undefined;
-  index: string;
+  /** what the queries are run against, for messages: `index "kb-v2"`, `the sample s/` */
+  target: string;
   queriesShown: string;
   dimension: number;
   processEnv: NodeJS.ProcessEnv;
@@ -35,7 +36,7 @@ export async function embedTextQueries(queries: GoldenQuery[], o: EmbedQueriesOp
   if (o.pipeline === undefined) {
     throw new VecstageError(
       'INPUT',
-      `${textOnly.length} golden queries of ${o.queriesShown} have text and no embedding (first: "${first.id}", line ${first.line}) and index "${o.index}" was not built by a pipeline; allowed: --pipeline <name> to embed them with that pipeline's embedder, or queries with embeddings`,
+      `${textOnly.length} golden queries of ${o.queriesShown} have text and no embedding (first: "${first.id}", line ${first.line}) and ${o.target} was not built by a pipeline; allowed: --pipeline <name> to embed them with that pipeline's embedder, or queries with embeddings`,
     );
   }
   const pipeline: PipelineConfig | undefined = o.config.pipelines[o.pipeline];
@@ -50,7 +51,7 @@ export async function embedTextQueries(queries: GoldenQuery[], o: EmbedQueriesOp
   try {
     const r = await embedTexts(
       textOnly.map((q) => ({ key: `query ${q.id}`, text: q.text! })),
-      { embedder, cache, expectedDimension: o.dimension, contractLabel: `index "${o.index}"` },
+      { embedder, cache, expectedDimension: o.dimension, contractLabel: o.target },
     );
     textOnly.forEach((q, i) => (q.embedding = r.vectors[i]!));
     await cache.flush();
