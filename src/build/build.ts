@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { VecstageError } from '../errors.js';
 import { STATE_DIR, configRelative } from '../config/index.js';
-import { checkPipelineContract } from '../config/pipelines.js';
+import { checkPipelineContract } from '../config/pipeline-contract.js';
 import type { ResolvedEnv } from '../config/types.js';
 import type { IndexProvenance, VectorBackend } from '../backends/types.js';
 import type { PointerStore } from '../pointer/types.js';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { VecstageError } from '../../errors.js';
 import { STATE_DIR, configRelative } from '../../config/index.js';
-import { checkPipelineContract } from '../../config/pipelines.js';
+import { checkPipelineContract } from '../../config/pipeline-contract.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import type { GoldenQuery } from '../../golden/types.js';
 import type { PipelineConfig } from '../../pipeline/types.js';
