@@ -29,7 +29,8 @@ import { importRows, isDocumentSample, openDocumentSample, type DocumentSample, 
 import type { ColumnMapping } from '../sampler/spec-types.js';
 import type { InputFormat } from '../sampler/types.js';
 import { createChunker, toChunks } from '../pipeline/chunk/index.js';
-import { createEmbedder, embedTexts, openEmbedCache } from '../pipeline/embed/index.js';
+import { createEmbedder, createTokenBucket, embedTexts, openEmbedCache } from '../pipeline/embed/index.js';
+import { createBudget } from '../load/retry.js';
 import type { Chunk, PipelineConfig } from '../pipeline/types.js';
 import { MANIFEST_FILE } from '../arrow/index.js';
 import { chunkMetadata } from './chunk-record.js';
@@ -290,6 +291,9 @@ async function chunkAndEmbed({ o, pipeline, docs, chunksDir, log }: ChunkStageAr
     embedding: { model: config.embedding.model, dimension, metric: config.embedding.metric },
   });
   const groupSize = o.groupSize ?? 2048;
+  // one rate limit and one retry budget for the whole build, not one per group
+  const rateLimiter = o.maxEmbedRps !== undefined ? createTokenBucket(o.maxEmbedRps, { burst: 1 }) : undefined;
+  const budget = createBudget(Math.max(50, Math.ceil(docs.rows / 10)));
   const embed = { calls: 0, embedded: 0, cacheHits: 0, tokens: 0, retries: 0, seconds: 0 };
   const counts = { documents: 0, documents_without_chunks: 0, chunk_chars_total: 0, chunk_chars_max: 0, zero_vectors: 0 };
   let group: Array<{ chunk: Chunk; doc: DocumentSampleRow }> = [];
@@ -299,7 +303,7 @@ async function chunkAndEmbed({ o, pipeline, docs, chunksDir, log }: ChunkStageAr
     if (group.length === 0) return;
     const items = group.map((p) => ({ key: p.chunk.id, text: p.chunk.text }));
     const t = performance.now();
-    const r = await embedTexts(items, { embedder, cache, expectedDimension: dimension, contractLabel: `environment "${o.target.env.name}"`, ...(o.maxEmbedRps !== undefined ? { maxRps: o.maxEmbedRps } : {}) });
+    const r = await embedTexts(items, { embedder, cache, expectedDimension: dimension, contractLabel: `environment "${o.target.env.name}"`, budget, ...(rateLimiter ? { rateLimiter } : {}) });
     embed.seconds += (performance.now() - t) / 1000;
     embed.calls += r.stats.calls;
     embed.embedded += r.stats.embedded;

@@ -7,12 +7,13 @@ import type { VectorBackend } from '../backends/types.js';
 import { openBackend } from '../backends/open.js';
 import { openPointerStore } from '../pointer/open.js';
 import { checkContract, contractSide } from '../safety/contract.js';
+import { checkPipelineContract } from '../config/pipeline-contract.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 export interface DoctorCheck {
   env: string;
-  check: 'connectivity' | 'credentials' | 'pointer' | 'contract' | 'sealed';
+  check: 'connectivity' | 'credentials' | 'pointer' | 'contract' | 'sealed' | 'pipeline';
   status: CheckStatus;
   detail: string;
   fix: string | null;
@@ -79,6 +80,19 @@ export async function doctor(o: DoctorOptions): Promise<DoctorResult> {
     }
     if (env.sealed) add('sealed', 'ok', 'load, drop and bench need --allow-sealed and VECSTAGE_ALLOW_SEALED=1');
     else if (/prod/i.test(env.name)) add('sealed', 'warn', `environment "${env.name}" looks like production but is not sealed`, `set environments.${env.name}.sealed: true`);
+  }
+  // pipelines: the declared contract and the credentials they need (no embedding call: doctor costs nothing)
+  for (const p of Object.values(o.config.pipelines)) {
+    const add = (status: CheckStatus, detail: string, fix: string | null = null) => checks.push({ env: '*', check: 'pipeline', status, detail: `pipeline "${p.name}": ${detail}`, fix });
+    try {
+      checkPipelineContract(p, o.config.embedding, 'the config\'s embedding section');
+    } catch (err) {
+      add('fail', (err as Error).message, `set pipelines.${p.name}.embedder.model/dimension to the embedding contract, or change the contract`);
+      continue;
+    }
+    const e = p.embedder;
+    if (e.kind === 'openai-compatible' && e.apiKeyEnv && !o.processEnv[e.apiKeyEnv]) add('fail', `${e.apiKeyEnv} is not set`, `export ${e.apiKeyEnv}=<the provider's API key>`);
+    else add('ok', `${p.chunker.kind} chunker, ${e.kind} embedder ${e.model}${e.kind === 'openai-compatible' ? ` at ${new URL(e.url).host}` : ''}`);
   }
   // one contract across envs: the live indexes must agree with each other too
   const models = new Set(checks.filter((c) => c.check === 'contract' && c.status === 'ok').map((c) => c.detail));
