@@ -124,7 +124,7 @@ test('a missing --config file is an input error', async () => {
 
 test('the JSON Schema accepts the same top-level and environment keys as the loader', () => {
   const schema = JSON.parse(readFileSync(new URL('../../src/config/vecstage.config.schema.json', import.meta.url), 'utf8'));
-  assert.equal(Object.keys(schema.properties).sort(), ['$schema', 'embedding', 'environments', 'sampling']);
+  assert.equal(Object.keys(schema.properties).sort(), ['$schema', 'embedding', 'environments', 'pipelines', 'sampling']);
   assert.equal(Object.keys(schema.$defs.environment.properties).sort(), ['backend', 'index', 'pointer', 'sample', 'sealed']);
   assert.equal(Object.keys(schema.$defs.pineconeBackend.properties).sort(), ['apiKeyEnv', 'cloud', 'controllerHostUrl', 'host', 'kind', 'namespace', 'region']);
 });
