@@ -17,7 +17,7 @@ import { checkVersionName, nextVersionName } from './versions.js';
 import { DEFAULT_RETRY, type RetryPolicy, createBudget, withRetry } from './retry.js';
 import { type Checkpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { SampleSource } from './source.js';
-import { createPacer } from './pacer.js';
+import { createTokenBucket } from '../pipeline/embed/token-bucket.js';
 
 export interface LoadOptions {
   target: ResolvedEnv;
@@ -174,7 +174,8 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
 
   // 3. bounded concurrency: at most `concurrency` upserts in flight; the reader waits for a free slot
   const inflight = new Set<Promise<void>>();
-  const pace = opts.maxWriteRps !== undefined ? createPacer(opts.maxWriteRps) : undefined;
+  // the same evenly paced token bucket as the embedding stage's --max-embed-rps
+  const pace = opts.maxWriteRps !== undefined ? createTokenBucket(opts.maxWriteRps) : undefined;
   let failure: unknown;
   let seq = 0;
   for await (const rows of source.batches(batchSize)) {
@@ -185,7 +186,7 @@ export async function loadSample(opts: LoadOptions): Promise<LoadResult> {
       continue;
     }
     const records = rows.map(toRecord);
-    if (pace) await pace();
+    if (pace) await pace.take();
     const p = withRetry(() => index.upsert(records), policy, budget)
       .then(async () => {
         done.add(b);
