@@ -41,7 +41,7 @@ export interface EmbeddingsStandinOptions {
 }
 
 export type StandinFault =
-  | { kind: 'status'; status: number; retryAfter?: string; retryAfterMs?: number; message?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; retryAfterMs?: number; message?: string; param?: string }
   | { kind: 'close' }
   | { kind: 'delay'; ms: number };
 
@@ -250,7 +250,8 @@ function injected(f: Extract<StandinFault, { kind: 'status' }>): ApiError {
   if (f.status === 429) {
     return new ApiError(429, f.message ?? 'Rate limit reached for requests. Please try again later.', 'requests', null, 'rate_limit_exceeded', headers);
   }
-  return new ApiError(f.status, f.message ?? (f.status === 503 ? 'The server is overloaded or not ready yet.' : 'The server had an error while processing your request.'), 'server_error', null, null, headers);
+  if (f.status < 500) return new ApiError(f.status, f.message ?? 'Invalid request.', 'invalid_request_error', f.param ?? null, null, headers);
+  return new ApiError(f.status, f.message ?? (f.status === 503 ? 'The server is overloaded or not ready yet.' : 'The server had an error while processing your request.'), 'server_error', f.param ?? null, null, headers);
 }
 
 const bad = (message: string, param: string | null, code: string | null = null): ApiError => new ApiError(400, message, 'invalid_request_error', param, code);

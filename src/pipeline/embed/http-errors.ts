@@ -1,7 +1,8 @@
 /**
  * Failures of an embeddings request as VecstageErrors the stage can act on: `details.status`, `details.retryable`,
- * `details.reason` (how the retry is counted) and `details.retryAfterMs`. 429, 408 and 5xx are retryable, as are
- * connection errors and timeouts; 400/404/413/422 are bad input (code INPUT), 401 a rejected key, 403 refused.
+ * `details.reason` (how the retry is counted), `details.retryAfterMs` and `details.param` (the request field the
+ * provider blames). 429, 408 and 5xx are retryable, as are connection errors and timeouts; 400/404/413/422 are
+ * bad input (code INPUT), 401 a rejected key, 403 refused.
  * Messages carry the status and the provider's `error.message`, never the key: the key is scrubbed from anything
  * the provider echoes, and so are masked keys (OpenAI's 401 quotes "sk-ab***yz").
  */
@@ -24,25 +25,29 @@ export function scrub(text: string, secret: string | undefined): string {
   return s.length > 500 ? `${s.slice(0, 497)}...` : s;
 }
 
-/** The provider's own words from an error body: OpenAI `{error:{message}}`, Ollama/TEI `{error: "..."}`, else the text. */
-export function providerMessage(bodyText: string): string {
+/**
+ * The provider's own words from an error body: OpenAI `{error:{message, param}}`, Ollama/TEI `{error: "..."}`,
+ * else the text. `param` is the request field OpenAI blames ("input", "model", "dimensions"), when it says.
+ */
+export function providerError(bodyText: string): { message: string; param?: string } {
   try {
     const b = JSON.parse(bodyText) as { error?: unknown; message?: unknown; detail?: unknown };
     if (b && typeof b === 'object') {
-      if (typeof b.error === 'string') return b.error;
-      const m = (b.error as { message?: unknown } | undefined)?.message;
-      if (typeof m === 'string') return m;
-      if (typeof b.message === 'string') return b.message;
-      if (typeof b.detail === 'string') return b.detail;
+      if (typeof b.error === 'string') return { message: b.error };
+      const e = b.error as { message?: unknown; param?: unknown } | undefined;
+      if (typeof e?.message === 'string') return { message: e.message, ...(typeof e.param === 'string' ? { param: e.param } : {}) };
+      if (typeof b.message === 'string') return { message: b.message };
+      if (typeof b.detail === 'string') return { message: b.detail };
     }
   } catch {
     // not JSON: fall through to the raw text
   }
-  return bodyText.trim();
+  return { message: bodyText.trim() };
 }
 
 export function httpError(status: number, bodyText: string, headers: Headers, ctx: RequestContext, nowMs: number): VecstageError {
-  const message = scrub(providerMessage(bodyText), ctx.secret);
+  const said = providerError(bodyText);
+  const message = scrub(said.message, ctx.secret);
   const retryable = status === 429 || status === 408 || status >= 500;
   const hint =
     status === 401 ? ` (the API key${ctx.apiKeyEnv ? ` in $${ctx.apiKeyEnv}` : ''} was rejected${ctx.apiKeyEnv ? '' : '; set apiKeyEnv to the name of the variable that holds it'})`
@@ -51,7 +56,14 @@ export function httpError(status: number, bodyText: string, headers: Headers, ct
     : '';
   const wait = retryable ? retryAfterMs(headers.get('retry-after'), headers.get('retry-after-ms'), nowMs) : undefined;
   return new VecstageError(codeFor(status), `${ctx.where} failed: HTTP ${status}${hint}${message ? `: ${message}` : ''}`, {
-    details: { status, retryable, reason: `http ${status}`, ...(message ? { providerMessage: message } : {}), ...(wait === undefined ? {} : { retryAfterMs: wait }) },
+    details: {
+      status,
+      retryable,
+      reason: `http ${status}`,
+      ...(message ? { providerMessage: message } : {}),
+      ...(said.param === undefined ? {} : { param: said.param }),
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    },
   });
 }
 

@@ -8,8 +8,8 @@
  * (also when the stage fails), so a failed or killed build keeps what it paid for.
  *
  * A batch the provider rejects as bad input (HTTP 400/413/422: an input too long, an empty string) is split in
- * halves until the offending input is alone, so the error can name its key; the inputs around it are embedded
- * and cached on the way.
+ * halves until the offending input is alone, so the error can name its key; the inputs before it are embedded
+ * and cached on the way. A 400 that blames another field of the request (the model, `dimensions`) is not split.
  */
 import { VecstageError, isVecstageError } from '../../errors.js';
 import { createBudget, type RetryBudget } from '../../load/retry.js';
@@ -73,6 +73,17 @@ export interface EmbedStageResult {
 }
 
 const SPLITTABLE = new Set([400, 413, 422]);
+
+/**
+ * A rejection that one input (or the batch's size) can cause, so splitting the batch finds it: 400/413/422, unless
+ * the provider blames another request field (OpenAI's `param`: "model", "dimensions", "encoding_format"), which
+ * every smaller batch would fail on too.
+ */
+function isAboutInputs(err: unknown): err is VecstageError {
+  if (!isVecstageError(err) || err.code !== 'INPUT' || !SPLITTABLE.has(err.details?.status as number)) return false;
+  const param = err.details?.param;
+  return typeof param !== 'string' || param.startsWith('input');
+}
 
 export async function embedTexts(items: readonly EmbedItem[], opts: EmbedStageOptions): Promise<EmbedStageResult> {
   const { embedder, cache } = opts;
@@ -182,7 +193,7 @@ export async function embedTexts(items: readonly EmbedItem[], opts: EmbedStageOp
     try {
       res = await call(slots);
     } catch (err) {
-      if (isVecstageError(err) && err.code === 'INPUT' && SPLITTABLE.has(err.details?.status as number)) {
+      if (isAboutInputs(err)) {
         if (slots.length > 1) {
           const mid = Math.ceil(slots.length / 2);
           await runBatch(slots.slice(0, mid));

@@ -124,6 +124,31 @@ test('400 for an over-long input: the error names its key and the provider messa
   });
 });
 
+test('a 400 blaming another field than the input is not split: one request, the batch keys named', async () => {
+  await withStandin({}, async (s) => {
+    const e = await createEmbedder(remote(s.url, { batch: 8 }), { processEnv: ENV });
+    s.inject({ kind: 'status', status: 400, message: "Invalid 'dimensions': this model does not support it.", param: 'dimensions' });
+    const items = Array.from({ length: 8 }, (_, i) => ({ key: `c${i}`, text: `text ${i}` }));
+    const err = await failure(embedTexts(items, { embedder: e, ...virtual() }));
+    assert.is(err.code, 'INPUT');
+    assert.match(err.message, "HTTP 400: Invalid 'dimensions': this model does not support it. (the batch of 8: \"c0\", \"c1\", \"c2\" and 5 more)");
+    assert.is(err.details?.param, 'dimensions');
+    assert.is(s.counters.requests, 1);
+  });
+});
+
+test('a batch over the per-request token total is split until the halves fit; every input is embedded', async () => {
+  await withStandin({ maxTotalTokens: 10, dimension: 8 }, async (s) => {
+    const e = await createEmbedder(remote(s.url, { batch: 8 }), { processEnv: ENV });
+    const items = Array.from({ length: 8 }, (_, i) => ({ key: `c${i}`, text: `two words${i}` }));
+    const r = await embedTexts(items, { embedder: e, ...virtual() });
+    // 16 tokens: [8] fails, [4] + [4] of 8 tokens each fit
+    assert.equal(s.counters.inputsPerRequest, [4, 4]);
+    assert.is(r.stats.calls, 3);
+    items.forEach((it, i) => assert.equal(r.vectors[i], expected(it.text, 'text-embedding-3-small', 8)));
+  });
+});
+
 test('401: a clear message with the variable name, never the key', async () => {
   await withStandin({}, async (s) => {
     const wrong = 'sk-wrong-9876543210fedcbaQRST';
