@@ -34,13 +34,20 @@ export interface Chunk extends ChunkPiece {
 export type ChunkUnit = 'chars' | 'words' | 'tokens';
 export const CHUNK_UNITS: readonly ChunkUnit[] = ['chars', 'words', 'tokens'];
 
-/** Resolved chunker settings (config `pipelines.<name>.chunker`). */
+/** The OpenAI BPE encodings the `tokens` unit counts in. */
+export type TokenEncoding = 'cl100k_base' | 'o200k_base' | 'p50k_base' | 'r50k_base';
+export const TOKEN_ENCODINGS: readonly TokenEncoding[] = ['cl100k_base', 'o200k_base', 'p50k_base', 'r50k_base'];
+
+/**
+ * Resolved chunker settings (config `pipelines.<name>.chunker`; semantics in src/pipeline/chunk/config.ts).
+ * `encoding` is present exactly when `unit` is `tokens`.
+ */
 export type ChunkerConfig =
-  | { kind: 'fixed'; size: number; unit: ChunkUnit }
-  | { kind: 'sliding-window'; size: number; overlap: number; unit: ChunkUnit }
-  | { kind: 'sentence'; size: number; overlap: number; unit: ChunkUnit }
-  | { kind: 'recursive'; size: number; overlap: number; unit: ChunkUnit; separators: string[] }
-  /** user code: a default export `(doc) => chunks`; `path` is absolute, `sourceHash` the sha256 of the file */
+  | { kind: 'fixed'; size: number; unit: ChunkUnit; encoding?: TokenEncoding }
+  | { kind: 'sliding-window'; size: number; overlap: number; unit: ChunkUnit; encoding?: TokenEncoding }
+  | { kind: 'sentence'; size: number; overlap: number; unit: ChunkUnit; encoding?: TokenEncoding }
+  | { kind: 'recursive'; size: number; overlap: number; unit: ChunkUnit; separators: string[]; encoding?: TokenEncoding }
+  /** user code: a default export `(doc, options) => chunks`; `path` is absolute, `sourceHash` the sha256 of the file */
   | { kind: 'module'; module: string; path: string; sourceHash: string; options: Record<string, unknown> };
 
 export interface Chunker {
