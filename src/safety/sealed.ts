@@ -38,13 +38,17 @@ export function checkNotLive(env: EnvironmentConfig, target: string, live: strin
   }
 }
 
-/** A sealed env only ever receives rows sampled from production. */
+/**
+ * A sealed env only ever receives rows sampled from production: checked after the opt-ins, so no flag or variable
+ * lets synthetic or fixture rows in (the manifest's origin is detected from the data, see src/sampler/origin.ts).
+ */
 export function checkOrigin(env: EnvironmentConfig, origin: string, sampleDir: string): void {
   if (env.sealed && origin !== 'production') {
     throw new VecstageError(
       'REFUSED',
-      `refused: the sample at ${sampleDir} holds ${origin} rows and environment "${env.name}" is sealed; only samples of production data may be loaded there`,
-      { details: { env: env.name, origin } },
+      `refused: the sample at ${sampleDir} holds ${origin} rows and environment "${env.name}" is sealed; only samples of production ` +
+        `data may be loaded there, even with --allow-sealed and VECSTAGE_ALLOW_SEALED=1 (manifest origin: ${origin})`,
+      { details: { env: env.name, origin, sample: sampleDir } },
     );
   }
 }

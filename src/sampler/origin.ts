@@ -1,15 +1,28 @@
 /**
  * Where a sample's rows came from (manifest `origin`). Sealed environments only take `production`
  * (src/safety/sealed.ts checkOrigin), so anything vecstage can recognise as generated must not pass as production.
- * Recognised: an export of `vecstage generate` (its ground truth `<file>.truth.json` lies next to it; the export
- * rows themselves carry no marker), and a live index whose provenance says it was loaded from synthetic or fixture
- * rows. Everything else takes the --origin flag (default production).
+ * Recognised, cheapest first and without reading the whole input (issue 14):
+ * - the origin marker `vecstage generate` writes into the data itself (src/synth/origin-marker.ts), so a copy of
+ *   the file alone, renamed or moved, is still recognised: a `vecstage_origin` CSV column (the header line), a
+ *   `vecstage_origin` key in the first JSONL record, a `vecstage_origin` key in an Arrow file's schema metadata or a
+ *   column of that name; and a vecstage sample (`vecstage:manifest` schema metadata) whose manifest says synthetic or
+ *   fixture, so re-sampling a sample keeps its origin;
+ * - the ground truth `<file>.truth.json` that `generate --truth` writes next to the export;
+ * - a live index whose provenance says it was loaded from synthetic or fixture rows.
+ * Everything else takes the --origin flag (default production).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { peekArrowSchema } from '../arrow/schema-peek.js';
+import { MANIFEST_KEY } from '../arrow/sample-row.js';
 import { VecstageError } from '../errors.js';
+import { ORIGIN_MARKER_FIELD } from '../synth/origin-marker.js';
 
 export type SampleOrigin = 'production' | 'synthetic' | 'fixture';
 export const ORIGINS: readonly SampleOrigin[] = ['production', 'synthetic', 'fixture'];
+
+/** the column/key the sampler recognises as the origin marker and never reads as row metadata */
+export const ORIGIN_MARKER = ORIGIN_MARKER_FIELD;
 
 export interface OriginEvidence {
   origin: Exclude<SampleOrigin, 'production'>;
@@ -23,15 +36,138 @@ export interface ResolvedOrigin {
   source: string;
 }
 
-/** `<input>.truth.json` written by `vecstage generate --truth` (checked to be one: edgeCases and badRows keys). */
+/** the first record is looked for in this many bytes; beyond, the CSV header alone decides */
+const HEAD_BYTES = 1 << 20;
+
+/** The input's origin marker, else its generate ground truth: evidence that the rows are not production. */
 export function detectGeneratedExport(path: string): OriginEvidence | undefined {
+  return detectOriginMarker(path) ?? detectTruthSidecar(path);
+}
+
+/**
+ * The origin marker inside the file (first bytes, first record or schema only). The marker's value names the origin
+ * (`fixture`, else `synthetic`: only vecstage writes the marker); an explicit `production` value is no evidence.
+ */
+export function detectOriginMarker(path: string): OriginEvidence | undefined {
+  const head = readHead(path);
+  if (head === undefined || head.length === 0) return undefined;
+  const name = basename(path);
+  // Arrow IPC: the file magic, or a stream's first message (continuation marker 0xFFFFFFFF)
+  if (head.subarray(0, 6).toString('latin1') === 'ARROW1' || (head.length >= 4 && head.readInt32LE(0) === -1)) return arrowMarker(path, name);
+  const text = head.toString('utf8', head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
+  return text.trimStart().startsWith('{') ? jsonlMarker(text, name) : csvMarker(text, name);
+}
+
+function arrowMarker(path: string, name: string): OriginEvidence | undefined {
+  const schema = peekArrowSchema(path);
+  if (schema === undefined) return undefined;
+  const meta = schema.metadata.get(ORIGIN_MARKER);
+  if (meta !== undefined) return evidence(meta, `the Arrow schema metadata of ${name} carries the origin marker "${ORIGIN_MARKER}": "${meta}"`);
+  const manifest = schema.metadata.get(MANIFEST_KEY);
+  if (manifest !== undefined) {
+    let origin: unknown;
+    try {
+      origin = (JSON.parse(manifest) as { origin?: unknown }).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === 'synthetic' || origin === 'fixture') {
+      return { origin, because: `${name} is a vecstage sample of ${origin} rows (its schema metadata "${MANIFEST_KEY}" says origin "${origin}")` };
+    }
+  }
+  if (schema.fields.includes(ORIGIN_MARKER)) return evidence(undefined, `${name} has the origin marker column "${ORIGIN_MARKER}" (Arrow schema)`);
+  return undefined;
+}
+
+function jsonlMarker(text: string, name: string): OriginEvidence | undefined {
+  const nl = text.indexOf('\n');
+  const line = nl < 0 ? text : text.slice(0, nl);
+  let value: unknown;
+  try {
+    const rec = JSON.parse(line) as Record<string, unknown>;
+    if (rec === null || typeof rec !== 'object' || !(ORIGIN_MARKER in rec)) return undefined;
+    value = rec[ORIGIN_MARKER];
+  } catch {
+    // a record that does not parse (cut off, a broken quote, longer than the head): the marker's own text
+    const m = new RegExp(`"${ORIGIN_MARKER}"\\s*:\\s*"([^"\\\\]*)"`).exec(line);
+    if (!m) return undefined;
+    value = m[1];
+  }
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return evidence(typeof value === 'string' ? value : undefined, `the first record of ${name} carries the origin marker "${ORIGIN_MARKER}": "${shown}"`);
+}
+
+function csvMarker(text: string, name: string): OriginEvidence | undefined {
+  const header = csvRecord(text, 0);
+  if (header === undefined) return undefined;
+  const col = header.cells.indexOf(ORIGIN_MARKER);
+  if (col < 0) return undefined;
+  const first = csvRecord(text, header.end);
+  const value = first?.cells[col];
+  const seen = value === undefined ? '' : ` (value "${value}" in its first record)`;
+  return evidence(value, `the header of ${name} has the origin marker column "${ORIGIN_MARKER}"${seen}`);
+}
+
+function evidence(value: string | undefined, because: string): OriginEvidence | undefined {
+  if (value === 'production') return undefined;
+  return { origin: value === 'fixture' ? 'fixture' : 'synthetic', because: `${because}, written by vecstage generate` };
+}
+
+/**
+ * One RFC 4180 record from `at`: its cells and where the next record starts; undefined when the record does not
+ * end within the text (the head was cut inside it).
+ */
+function csvRecord(text: string, at: number): { cells: string[]; end: number } | undefined {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = at; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      cells.push(cell.endsWith('\r') ? cell.slice(0, -1) : cell);
+      return { cells, end: i + 1 };
+    } else cell += c;
+  }
+  return undefined;
+}
+
+function readHead(path: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `<input>.truth.json` written by `vecstage generate --truth` (checked to be one: edgeCases and badRows keys). */
+export function detectTruthSidecar(path: string): OriginEvidence | undefined {
   const truth = `${path}.truth.json`;
   try {
     // the truth file lists injected rows only (a few percent of the export): small enough to parse
     if (!statSync(truth).isFile()) return undefined;
     const parsed = JSON.parse(readFileSync(truth, 'utf8')) as Record<string, unknown>;
     if (parsed && typeof parsed === 'object' && 'edgeCases' in parsed && 'badRows' in parsed) {
-      return { origin: 'synthetic', because: `a vecstage generate ground truth lies next to the input (${truth.split(/[\\/]/).pop()})` };
+      return { origin: 'synthetic', because: `a vecstage generate ground truth lies next to the input (${basename(truth)})` };
     }
   } catch {
     return undefined;
@@ -48,12 +184,16 @@ export function indexEvidence(index: string, provenance: { source?: string } | u
 
 /**
  * The flag wins when it is at least as cautious as the evidence; a flag claiming `production` against evidence is
- * an error (a sealed env would otherwise take generated rows).
+ * refused (exit 3): a sealed env would otherwise take generated rows.
  */
 export function resolveOrigin(flag: SampleOrigin | undefined, evidence: OriginEvidence | undefined): ResolvedOrigin {
   if (evidence) {
     if (flag === 'production') {
-      throw new VecstageError('USAGE', `invalid --origin: "production" contradicts the input: ${evidence.because}; allowed: --origin ${evidence.origin}, or an input without that mark`);
+      throw new VecstageError(
+        'REFUSED',
+        `invalid --origin: "production" contradicts the input: ${evidence.because}; allowed: --origin ${evidence.origin}, or an input without that mark`,
+        { details: { name: '--origin', origin: evidence.origin, evidence: evidence.because } },
+      );
     }
     return flag ? { origin: flag, source: '--origin' } : { origin: evidence.origin, source: `detected: ${evidence.because}` };
   }

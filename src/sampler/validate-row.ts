@@ -5,6 +5,7 @@
  */
 import { BulkEmbedding } from '../arrow/bulk-embedding.js';
 import { VecstageError } from '../errors.js';
+import { ORIGIN_MARKER_FIELD } from '../synth/origin-marker.js';
 import { EmbeddingCell, type EmbeddingParser } from './embedding-parse.js';
 import type { ColumnMapping } from './spec-types.js';
 import type { MetadataValue, RawRow, Reject } from './types.js';
@@ -172,7 +173,8 @@ export class RowValidator {
     const c = this.opts.columns;
     const at = (name: string | null): number => (name === null ? -1 : fields.indexOf(name));
     p = { id: at(c.id), embedding: at(c.embedding), text: at(c.text), metadataJson: at(c.metadataJson), metadata: [] };
-    const mapped = new Set([c.id, c.embedding, c.text, c.metadataJson]);
+    // the origin marker (src/synth/origin-marker.ts) is no row data: the manifest's origin records it
+    const mapped = new Set([c.id, c.embedding, c.text, c.metadataJson, ORIGIN_MARKER_FIELD]);
     const names = c.metadata ?? fields.filter((f) => !mapped.has(f));
     for (const name of names) {
       const idx = fields.indexOf(name);

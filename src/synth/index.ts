@@ -7,3 +7,5 @@ export { planExport, type ExportPlan } from './plan.js';
 export { exportLines } from './export-lines.js';
 export { xoshiro128, type Random, type RandomFactory } from './random.js';
 export { formatComponent, formatVector } from './format-number.js';
+export { ORIGIN_MARKER_FIELD, ORIGIN_MARKER_VALUE, ORIGIN_MARKER_JSON } from './origin-marker.js';
+export { generateDocuments, buildDocument, buildQueries, documentTruth, planDocuments, resolveDocumentOptions, DOCUMENT_COLUMNS, DOCUMENT_EDGE_KINDS, DOCUMENT_FORMATS, DOCUMENTS_VERSION, LONG_DOC_CHARS, type DocumentEdgeKind, type DocumentFormat, type DocumentQuery, type DocumentTruth, type GenerateDocumentsOptions, type GenerateDocumentsResult, type SynthDocument } from './documents/index.js';

@@ -4,7 +4,7 @@ import { TENANTS } from './vocab.js';
 import { type RandomFactory, xoshiro128 } from './random.js';
 
 /** bumped whenever the same options would produce different bytes (caches of generated data key on it) */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type ExportFormat = 'csv' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'jsonl'];

@@ -1,8 +1,10 @@
 import { ByteSink } from './byte-sink.js';
 import { formatVector } from './format-number.js';
+import { ORIGIN_MARKER_FIELD, ORIGIN_MARKER_JSON, ORIGIN_MARKER_VALUE } from './origin-marker.js';
 import type { SynthRow } from './row.js';
 
-export const COLUMNS = ['id', 'embedding', 'text', 'tenant', 'lang', 'doc_type', 'created_at'] as const;
+/** the origin marker is the last CSV column (origin-marker.ts): ids, vectors and the other cells keep their bytes */
+export const COLUMNS = ['id', 'embedding', 'text', 'tenant', 'lang', 'doc_type', 'created_at', ORIGIN_MARKER_FIELD] as const;
 export const CSV_HEADER = `${COLUMNS.join(',')}\n`;
 
 /** the unescaped quote of the broken-quote fault; the comma after it makes the row unreadable under csv-parse's relax_quotes too */
@@ -17,14 +19,17 @@ export function writeCsvRow(s: ByteSink, row: SynthRow): void {
   s.ascii('","');
   if (row.kind === 'broken-quote') s.ascii(BROKEN);
   s.utf8(row.text.includes('"') ? row.text.replaceAll('"', '""') : row.text);
-  s.ascii(`",${row.tenant ?? ''},${row.lang ?? ''},${row.docType ?? ''},${row.createdAt ?? ''}`);
+  s.ascii(`",${row.tenant ?? ''},${row.lang ?? ''},${row.docType ?? ''},${row.createdAt ?? ''},${ORIGIN_MARKER_VALUE}`);
   if (row.kind === 'wrong-column-count') s.ascii(',extra');
   s.byte(0x0a);
 }
 
-/** one flat JSON object per line; missing fields are absent keys */
+/**
+ * one flat JSON object per line; missing fields are absent keys. The origin marker comes right after the id, before
+ * the embedding, so a record cut off mid-embedding (wrong-column-count) still carries it.
+ */
 export function writeJsonlRow(s: ByteSink, row: SynthRow): void {
-  s.ascii(row.id === undefined ? '{"embedding":' : `{"id":${JSON.stringify(row.id)},"embedding":`);
+  s.ascii(row.id === undefined ? `{${ORIGIN_MARKER_JSON},"embedding":` : `{"id":${JSON.stringify(row.id)},${ORIGIN_MARKER_JSON},"embedding":`);
   if (row.kind === 'wrong-column-count') {
     // a record cut off mid-line, as from an export killed while writing
     const emb = typeof row.embedding === 'string' ? row.embedding : formatVector(row.embedding);

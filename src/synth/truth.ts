@@ -2,6 +2,7 @@ import { BAD_KINDS, EDGE_KINDS, isBadKind, type BadKind, type EdgeKind } from '.
 import type { ExportFormat } from './options.js';
 import { kindOf, rowId, type ExportPlan } from './plan.js';
 import { buildRow } from './row.js';
+import { ORIGIN_MARKER_FIELD, ORIGIN_MARKER_VALUE } from './origin-marker.js';
 import { COLUMNS } from './serialize.js';
 import { LANGS } from './vocab.js';
 
@@ -26,6 +27,8 @@ export interface StratumCount {
 export interface GroundTruth {
   format: ExportFormat;
   columns: readonly string[];
+  /** the origin marker every record carries (src/synth/origin-marker.ts) */
+  marker: { field: typeof ORIGIN_MARKER_FIELD; value: typeof ORIGIN_MARKER_VALUE };
   rows: number;
   dim: number;
   seed: number;
@@ -76,6 +79,7 @@ export function groundTruth(plan: ExportPlan): GroundTruth {
   return {
     format: o.format,
     columns: COLUMNS,
+    marker: { field: ORIGIN_MARKER_FIELD, value: ORIGIN_MARKER_VALUE },
     rows: o.rows,
     dim: o.dim,
     seed: o.seed,

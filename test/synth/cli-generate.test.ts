@@ -37,7 +37,7 @@ test('format follows the extension; rates apply to every kind', async () => {
   assert.is(s.format, 'jsonl');
   assert.ok(Object.values(s.edgeCases).every((n) => n === 0));
   assert.ok(Object.values(s.badRows).every((n) => n === 2));
-  assert.match(await readFile(join(dir, 'p.jsonl'), 'utf8'), /^\{"id":"doc-000001","embedding":\[/);
+  assert.match(await readFile(join(dir, 'p.jsonl'), 'utf8'), /^\{"id":"doc-000001","vecstage_origin":"synthetic","embedding":\[/);
 });
 
 test('usage errors exit 2 and name what is allowed', async () => {

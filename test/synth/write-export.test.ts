@@ -92,7 +92,10 @@ test('CSV: csv-parse reads the real file; the truth matches what an independent 
       if (err) unreadable.add((err as unknown as { lines: number }).lines);
     },
   }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
-  assert.equal(Object.keys(parsed[0]!.record), ['id', 'embedding', 'text', 'tenant', 'lang', 'doc_type', 'created_at']);
+  assert.equal(Object.keys(parsed[0]!.record), ['id', 'embedding', 'text', 'tenant', 'lang', 'doc_type', 'created_at', 'vecstage_origin']);
+  // the origin marker (issue 14) in every readable record
+  assert.ok(parsed.every(({ record }) => record.vecstage_origin === 'synthetic'));
+  assert.equal(truth.marker, { field: 'vecstage_origin', value: 'synthetic' });
   const records = parsed.map(({ record, info }) => ({ line: info.lines, id: record.id, embedding: record.embedding, text: record.text ?? '',
     tenant: record.tenant, lang: record.lang }));
   checkTruth(truth, records, [...unreadable]);
@@ -102,7 +105,7 @@ test('CSV: under the sampler-style relaxed parse (relax_quotes, relax_column_cou
   const out = join(dir, 'relaxed.csv');
   const { truth } = await generateExport({ ...OPTS, out });
   const parsed = parse(await readFile(out), { info: true, relax_quotes: true, relax_column_count: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  const odd = parsed.filter((p) => p.record.length !== 7).map((p) => p.info.lines);
+  const odd = parsed.filter((p) => p.record.length !== 8).map((p) => p.info.lines);
   const want = [...truth.badRows['broken-quote'], ...truth.badRows['wrong-column-count']].map((e) => e.line).sort((a, b) => a - b);
   assert.equal(odd, want);
   assert.is(parsed.length, OPTS.rows! + 1);
@@ -130,6 +133,8 @@ test('JSONL: one flat object per line; same truth checks', async () => {
   // re-key the stand-ins so they do not count as repeated ids
   records.forEach((r) => r.id === 'x' && (r.id = `nonfinite-${r.line}`));
   checkTruth(truth, records, unreadable);
+  // the origin marker (issue 14) in every record, unreadable ones included (it comes before the embedding)
+  assert.ok(lines.every((l) => /^\{("id":"[^"]*",)?"vecstage_origin":"synthetic","embedding":/.test(l)));
 });
 
 test('a row count too small for the requested injections is refused with the minimum', async () => {

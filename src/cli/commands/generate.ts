@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { invalid } from '../../errors.js';
 import { createProgress } from '../../progress.js';
-import { BAD_KINDS, EDGE_KINDS, EXPORT_FORMATS, GENERATE_DEFAULTS, generateExport, type ExportFormat } from '../../synth/index.js';
+import { BAD_KINDS, EDGE_KINDS, EXPORT_FORMATS, GENERATE_DEFAULTS, ORIGIN_MARKER_FIELD, ORIGIN_MARKER_VALUE, generateExport, type ExportFormat } from '../../synth/index.js';
 import { type CliCommand, numberFlag, stringFlag, writeJson } from '../command.js';
 
 const D = GENERATE_DEFAULTS;
@@ -14,7 +14,9 @@ export const command: CliCommand = {
                          [--edge-rate ${D.edgeRate}] [--bad-rate ${D.badRate}] [--json]
 
 Writes a realistic, seeded (byte-for-byte reproducible) production export for trying and testing the sampler:
-columns ${'id, embedding (JSON array), text, tenant, lang, doc_type, created_at'}.
+columns ${'id, embedding (JSON array), text, tenant, lang, doc_type, created_at'}, and the origin marker
+${ORIGIN_MARKER_FIELD}=${ORIGIN_MARKER_VALUE} in every record, so that sample/import record a copy of the file as
+synthetic (and refuse --origin production on it) even without its ground truth next to it.
   --out        the export file (written as <out>.tmp, renamed when complete)
   --format     csv or jsonl; default: from the --out extension (.jsonl/.ndjson), else csv
   --rows       data rows, bad rows included

@@ -9,6 +9,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Hash } from 'node:crypto';
 import { VecstageError } from '../../errors.js';
+import { ORIGIN_MARKER_FIELD } from '../../synth/origin-marker.js';
 import { EmbeddingCell } from '../embedding-parse.js';
 import type { ColumnMapping } from '../spec-types.js';
 import type { RawRow } from '../types.js';
@@ -244,7 +245,8 @@ export class CsvRangeReader {
     mark(c.id);
     mark(c.text);
     mark(c.metadataJson);
-    const mapped = new Set([c.id, c.embedding, c.text, c.metadataJson]);
+    // as in validate-row.ts: the origin marker is never metadata
+    const mapped = new Set([c.id, c.embedding, c.text, c.metadataJson, ORIGIN_MARKER_FIELD]);
     for (const name of c.metadata ?? header.filter((f) => !mapped.has(f))) mark(name);
     const emb = header.indexOf(c.embedding);
     // an embedding column that is also read as something else stays a string
