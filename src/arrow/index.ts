@@ -7,3 +7,6 @@ export { BulkEmbedding } from './bulk-embedding.js';
 export { MANIFEST_KEY, SAMPLE_FILE, MANIFEST_FILE, REJECTS_FILE, type SampleRow } from './sample-row.js';
 export { writeTruthFile, readTruthFile, TRUTH_KEY, type TruthFileMeta, type TruthFileRow } from './truth-file.js';
 export { readGoldenArrow, writeGoldenArrow, type GoldenArrowRow } from './golden-file.js';
+export { documentSchema, type DocumentRow } from './document-schema.js';
+export { openDocumentWriter, type DocumentWriter } from './document-writer.js';
+export { arrowSchemaInfo, iterateDocumentRows, type ArrowSchemaInfo, type ReadDocumentRow } from './document-reader.js';

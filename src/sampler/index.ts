@@ -1,4 +1,4 @@
-export { sample, importRows, resolveRun, DEFAULT_FRACTION, type SampleOptions, type SampleResult } from './sample.js';
+export { sample, importRows, resolveRun, DEFAULT_FRACTION, type SampleOptions, type SampleResult, type DocumentSampleResult, type ImportOptions } from './sample.js';
 export { inspect, type InspectResult } from './inspect.js';
 export { parseSpec } from './spec-parse.js';
 export { defaultSpec } from './spec-defaults.js';
@@ -15,3 +15,10 @@ export { emitSql, thresholdHex, SQL_DIALECTS, DEFAULT_SQL_TABLE, type SqlDialect
 export { parseShard, shardOf, inShard, SHARD_HASH, type ShardSpec } from './shard.js';
 export { ORIGINS, detectGeneratedExport, resolveOrigin, type SampleOrigin } from './origin.js';
 export { openEnvIndex, liveRows, type LiveIndexSource, type OpenedEnvIndex } from './live-source/index.js';
+export { openDocumentSample, isDocumentSample, type DocumentSample, type DocumentSampleRow } from './documents/open-document-sample.js';
+export { inspectDocumentSample, type DocumentInspectResult } from './documents/inspect-documents.js';
+export type { DocumentManifest } from './documents/document-manifest.js';
+export type { TextStats } from './documents/text-stats.js';
+export { minhash, estimateJaccard, MINHASH_K, SHINGLE_WORDS } from './documents/minhash.js';
+export { nearDuplicateTexts, type NearDuplicateTextInput, type NearDuplicateTextOptions } from './documents/near-duplicate-text.js';
+export { isDocumentExport } from './documents/detect-export.js';

@@ -20,6 +20,9 @@ import { detectGeneratedExport, indexEvidence, resolveOrigin, type SampleOrigin 
 import type { ShardSpec } from './shard.js';
 import type { InputDescription } from './input.js';
 import { liveEmbedding } from './live-source/contract.js';
+import { lacksEmbedding } from './documents/detect.js';
+import type { DocumentManifest } from './documents/document-manifest.js';
+import { runDocuments } from './documents/run-documents.js';
 
 export interface SampleOptions {
   /** a file path, or "-" for stdin; exactly one of input and live */
@@ -53,6 +56,12 @@ export interface SampleOptions {
   /** folder fixture patterns resolve against; @default cwd */
   projectDir?: string;
   progress?: ProgressSink;
+  /**
+   * a document export (id, text, metadata; no embedding column): true takes the document path (manifest kind
+   * "documents"); @default the vector path, which refuses an input without the embedding column (the CLI
+   * detects document exports and sets this; isDocumentExport() is its test)
+   */
+  documents?: boolean;
 }
 
 export interface SampleResult {
@@ -60,18 +69,37 @@ export interface SampleResult {
   manifest: SampleManifest;
 }
 
+export interface DocumentSampleResult {
+  out: string;
+  manifest: DocumentManifest;
+}
+
 export const DEFAULT_FRACTION = 0.15;
 
-export async function sample(opts: SampleOptions): Promise<SampleResult> {
-  return execute(resolveRun(opts, false));
+export function sample(opts: SampleOptions & { documents: true }): Promise<DocumentSampleResult>;
+export function sample(opts: SampleOptions & { documents?: false | undefined }): Promise<SampleResult>;
+export function sample(opts: SampleOptions): Promise<SampleResult | DocumentSampleResult>;
+export async function sample(opts: SampleOptions): Promise<SampleResult | DocumentSampleResult> {
+  return execute(resolveRun(opts, false), opts.documents);
 }
+
+export type ImportOptions = Omit<SampleOptions, 'fraction' | 'fractionBounds' | 'minPerStratum'>;
 
 /** Same validation and Arrow format as sample(), every valid row kept (fraction 1, no bounds). */
-export async function importRows(opts: Omit<SampleOptions, 'fraction' | 'fractionBounds' | 'minPerStratum'>): Promise<SampleResult> {
-  return execute(resolveRun(opts, true));
+export function importRows(opts: ImportOptions & { documents: true }): Promise<DocumentSampleResult>;
+export function importRows(opts: ImportOptions & { documents?: false | undefined }): Promise<SampleResult>;
+export function importRows(opts: ImportOptions): Promise<SampleResult | DocumentSampleResult>;
+export async function importRows(opts: ImportOptions): Promise<SampleResult | DocumentSampleResult> {
+  return execute(resolveRun(opts, true), opts.documents);
 }
 
-async function execute(run: ResolvedRun): Promise<SampleResult> {
+async function execute(run: ResolvedRun, documents: boolean | undefined): Promise<SampleResult | DocumentSampleResult> {
+  if (documents === true) return { out: run.out, manifest: await runDocuments(run) };
+  // without the flag a document export would fail the embedding column's header check: say what it is instead
+  const column = run.spec.columns.embedding;
+  if (documents === undefined && !run.live && (await lacksEmbedding(run.desc, run, column))) {
+    throw new VecstageError('INPUT', `${run.desc.display} has no "${column}" column: a document export (id, text, metadata); sample it with documents: true (the CLI detects it), or name the embedding column with columns.embedding`);
+  }
   const result = run.mode === 'exact' ? await runExact(run) : await runBernoulli(run);
   return { out: result.out, manifest: result.manifest };
 }
