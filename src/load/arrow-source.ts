@@ -4,12 +4,18 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { iterateSample, MANIFEST_FILE } from '../arrow/index.js';
+import { VecstageError } from '../errors.js';
+import { isDocumentSample } from '../sampler/documents/open-document-sample.js';
 import type { SampleSource } from './source.js';
 
 export async function openSampleSource(path: string, cwd: string = process.cwd()): Promise<SampleSource> {
   const abs = resolve(cwd, path);
   const dir = existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs);
   const shown = relative(cwd, abs) || '.';
+  // a document sample has no vectors to load: its index is built by a pipeline
+  if (await isDocumentSample(abs)) {
+    throw new VecstageError('INPUT', `${shown} is a document sample (no embeddings); build an index from it with \`vecstage build ${shown} --pipeline <name>\``, { details: { sample: shown } });
+  }
   // the schema and the embedded manifest come with the first batch
   const first = await iterateSample(abs, 1).next();
   const head = first.value;

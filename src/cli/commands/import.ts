@@ -8,8 +8,9 @@ export const command: CliCommand = {
   help: `vecstage import <input|-> --out <dir> [options]
 Same validation, edge-case tags, rejects and Arrow format as \`vecstage sample\`, every valid row kept
 (inclusion_prob 1). Options: --spec, --format, --id, --embedding, --text, --metadata, --stratify-by, --seed,
---dimension, --origin production|synthetic|fixture, --shard i/n, --from-env <env>, --json
-(see vecstage sample --help).`,
+--dimension, --origin production|synthetic|fixture, --shard i/n, --from-env <env>, --documents, --json
+(see vecstage sample --help). A document export (no embedding column, or --documents) is imported whole as a
+document sample (manifest kind "documents"), as \`vecstage build\` does with a raw export.`,
   options: { ...SAMPLE_OPTIONS },
   positionals: [1, 1],
   async run({ values, positionals }, ctx) {

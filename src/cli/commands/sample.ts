@@ -4,6 +4,7 @@ import { loadConfig, parseJson, resolveEnv } from '../../config/index.js';
 import { VecstageError, invalid } from '../../errors.js';
 import {
   importRows,
+  isDocumentExport,
   openEnvIndex,
   ORIGINS,
   parseShard,
@@ -31,6 +32,7 @@ export const SAMPLE_OPTIONS = {
   dimension: { type: 'string' },
   origin: { type: 'string' },
   shard: { type: 'string' },
+  documents: { type: 'boolean' },
 } as const;
 
 export const command: CliCommand = {
@@ -53,6 +55,8 @@ Writes <dir>/sample.arrow, manifest.json and rejects.jsonl (atomically). Input "
   --dimension <n>          expected embedding dimension (default: config embedding.dimension, else inferred)
   --origin production|synthetic|fixture   recorded as manifest.origin (default production; a vecstage generate
                            export is recognised by its <file>.truth.json); sealed envs load production only
+  --documents              a document export (id, text, metadata; no embedding): text edge cases, near-duplicate
+                           texts, no embedding column (default: detected when the embedding column is absent)
   --shard <i>/<n>          sample only shard i of n (1-based; shard = md5("shard:" id) mod n), bernoulli mode;
                            the union of the n shard samples is the bernoulli sample of the whole input
   --from-env <env>         sample the env's live index (its pointer, or --index) instead of a file
@@ -168,13 +172,16 @@ export async function sampleOptions(values: FlagValues, input: string | undefine
   }
   const shard = stringFlag(values, 'shard');
   if (shard !== undefined) opts.shard = parseShard(shard);
+  // a document export: --documents, or no embedding column in the header (stdin is peeked at and replayed)
+  if (input !== undefined) opts.documents = values.documents === true || (await isDocumentExport(opts));
+  else if (values.documents === true) throw new VecstageError('USAGE', '--documents needs an input file or "-" (a live index holds vectors)');
   return opts;
 }
 
 /** --emit-sql: resolve seed, fraction and id column as a sample would, print the SQL, write nothing. */
 async function emitSqlCommand(values: FlagValues, input: string | undefined, dialect: string, ctx: CliContext): Promise<number> {
   if (!SQL_DIALECTS.includes(dialect as SqlDialect)) throw invalid('--emit-sql', dialect, SQL_DIALECTS.join(', '), undefined, 'USAGE');
-  const conflicts = ['out', 'from-env', 'index', 'shard', 'origin'].filter((f) => values[f] !== undefined).map((f) => `--${f}`);
+  const conflicts = ['out', 'from-env', 'index', 'shard', 'origin', 'documents'].filter((f) => values[f] !== undefined).map((f) => `--${f}`);
   if (input !== undefined) conflicts.unshift(`the input ${input}`);
   if (conflicts.length > 0) {
     throw new VecstageError('USAGE', `--emit-sql prints SQL and reads or writes nothing: drop ${conflicts.join(', ')}; the SQL selects from --sql-table`);
@@ -208,13 +215,14 @@ async function envSampleFraction(values: FlagValues, ctx: CliContext): Promise<n
 
 export function report(ctx: CliContext, values: FlagValues, out: string, m: Record<string, unknown>): void {
   const counts = m.counts as Record<string, number>;
+  const documents = m.kind === 'documents';
   if (values.json) {
-    writeJson(ctx, { ok: true, out, counts, strata: m.strata, tags: m.tags, rejects: m.rejects, embedding: m.embedding, mode: m.mode, seed: m.seed, origin: m.origin, shard: m.shard, source: m.source });
+    writeJson(ctx, { ok: true, out, kind: m.kind, counts, strata: m.strata, tags: m.tags, rejects: m.rejects, ...(documents ? { text: m.text } : { embedding: m.embedding }), mode: m.mode, seed: m.seed, origin: m.origin, shard: m.shard, source: m.source });
     return;
   }
   const rej = Object.entries(m.rejects as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
   ctx.stderr.write(
-    `${m.kind} written to ${out}: ${counts.sample_rows} rows (${counts.stratified} stratified + ${counts.edge_cases} edge cases) of ${counts.rows_valid} valid; ` +
+    `${documents ? `document ${m.purpose as string}` : m.kind} written to ${out}: ${counts.sample_rows} rows (${counts.stratified} stratified + ${counts.edge_cases} edge cases) of ${counts.rows_valid} valid; ` +
       `${counts.rows_rejected} rejected${rej ? ` (${rej})` : ''}; see ${out}/rejects.jsonl\n`,
   );
 }

@@ -5,6 +5,7 @@
  * invalid UTF-8 (U+FFFD after decoding). Repeated ids are the caller's job (they need the ids seen so far).
  */
 import { VecstageError } from '../../errors.js';
+import { ORIGIN_MARKER } from '../origin.js';
 import type { ColumnMapping } from '../spec-types.js';
 import type { MetadataValue, RawRow, Reject } from '../types.js';
 
@@ -99,8 +100,9 @@ export class DocumentValidator {
     const c = this.opts.columns;
     const at = (name: string | null): number => (name === null ? -1 : fields.indexOf(name));
     p = { id: at(c.id), text: at(c.text), metadataJson: at(c.metadataJson), metadata: [] };
-    // the embedding column's name is not metadata even when present (documents: true over a vector export)
-    const mapped = new Set([c.id, c.text, c.metadataJson, c.embedding]);
+    // the embedding column is not metadata even when present (documents: true over a vector export), nor is the
+    // origin marker of generated exports (the manifest's origin records it)
+    const mapped = new Set([c.id, c.text, c.metadataJson, c.embedding, ORIGIN_MARKER]);
     for (const name of c.metadata ?? fields.filter((f) => !mapped.has(f))) {
       const idx = fields.indexOf(name);
       if (idx >= 0) p.metadata.push([name, idx]);
