@@ -93,7 +93,8 @@ export function buildDocumentManifest(run: ResolvedRun, p: DocumentManifestParts
     rejects: p.rejects,
     detectors: p.detectors,
     text: p.text,
-    spec: { ...specJson(run.spec), fixtureFiles: run.fixtureFiles.map((f) => basename(f)) },
+    // the column mapping without the embedding (`columns` above)
+    spec: { ...specJson(run.spec), columns: { id: c.id, text: c.text, metadata: c.metadata, metadataJson: c.metadataJson }, fixtureFiles: run.fixtureFiles.map((f) => basename(f)) },
     notes: p.notes,
   };
 }

@@ -47,6 +47,9 @@ export async function openDocumentSample(path: string, cwd: string = process.cwd
   if (!existsSync(abs)) throw new VecstageError('INPUT', `document sample not found: ${path}; expected a folder written by \`vecstage sample\` of a document export (with ${SAMPLE_FILE}) or its .arrow file`);
   const at = locate(abs);
   if (!existsSync(at.arrow)) throw new VecstageError('INPUT', `document sample not found: ${shown} has no ${SAMPLE_FILE}`);
+  if (at.sidecar === undefined && !startsWithArrowMagic(at.arrow)) {
+    throw new VecstageError('INPUT', `${shown} is not a document sample (not an Arrow IPC file); expected a folder written by \`vecstage sample\` of a document export, or its ${SAMPLE_FILE}`);
+  }
   const manifestText = at.sidecar !== undefined ? await readFile(at.sidecar, 'utf8') : (await arrowSchemaInfo(at.arrow)).manifest;
   if (manifestText === undefined) throw new VecstageError('INPUT', `${shown}: no manifest (neither ${MANIFEST_FILE} nor "vecstage:manifest" schema metadata); not a vecstage sample`);
   let manifest: Record<string, unknown>;
