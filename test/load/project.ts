@@ -25,7 +25,7 @@ export interface MakeSampleOptions {
   rows: number;
   dim: number;
   seed?: number;
-  /** manifest origin; default production (the export has no generate ground truth next to it) */
+  /** manifest origin; default production (the generated export's origin marker is stripped, as a real export has none) */
   origin?: 'production' | 'synthetic' | 'fixture';
   /** generate --edge-rate; 0 leaves out every injected edge case (zero vectors included) */
   edgeRate?: number;
@@ -40,6 +40,10 @@ export async function makeSample(dir: string, name: string, o: MakeSampleOptions
   const csv = join(dir, `${name}.csv`);
   const gen = await runCli(['generate', '--out', csv, '--rows', String(o.rows), '--dim', String(o.dim), '--seed', String(o.seed ?? 1), '--bad-rate', '0', ...(o.edgeRate === undefined ? [] : ['--edge-rate', String(o.edgeRate)]), '--json'], { cwd: dir });
   if (gen.code !== 0) throw new Error(`generate failed (${gen.code}): ${gen.stderr}`);
+  // a production export stands in here: without the vecstage_origin column generate marks its rows with (issue 14)
+  if (o.origin === undefined || o.origin === 'production') {
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace(/,vecstage_origin\n/, '\n').replaceAll(',synthetic\n', '\n'));
+  }
   const out = join(dir, name);
   const imp = await runCli(['import', csv, '--out', out, '--dimension', String(o.dim), ...(o.origin ? ['--origin', o.origin] : []), '--json'], { cwd: dir });
   if (imp.code !== 0) throw new Error(`import failed (${imp.code}): ${imp.stderr}`);
