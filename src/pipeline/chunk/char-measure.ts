@@ -1,7 +1,8 @@
 /**
  * The `chars` unit: UTF-16 code units (JS string length, what `doc.text.slice` counts). A boundary never falls
- * between the two halves of a surrogate pair: it moves back to the pair's start, so a window is at most `size`
- * units, except a window of size 1 at a pair, which holds the whole pair (2 units).
+ * between the two halves of a surrogate pair: a window's end moves back to the pair's start, so a window is at most
+ * `size` units (except a window of size 1 at a pair, which holds the whole pair), and the next window's start
+ * moves forward past the pair, so consecutive windows overlap by at most `overlap` units.
  */
 import type { Measure } from './measure.js';
 
@@ -23,10 +24,15 @@ export function charWindows(text: string, start: number, end: number, size: numb
     }
     out.push(s, e);
     if (e >= end) return;
-    let next = snapBack(text, s + step);
-    if (next <= s) next = Math.min(s + 2, end);
-    s = next;
+    // a start moves forward off a pair (so an overlap never grows past `overlap`), but never past this window's
+    // end (so fixed windows abut and no pair falls between two windows)
+    s = Math.min(snapForward(text, s + step), e);
   }
+}
+
+/** `p`, or `p + 1` when `p` is between a high and a low surrogate. */
+function snapForward(text: string, p: number): number {
+  return snapBack(text, p) === p ? p : p + 1;
 }
 
 /** `p`, or `p - 1` when `p` is between a high and a low surrogate. */
