@@ -36,8 +36,10 @@ export interface ResolvedOrigin {
   source: string;
 }
 
-/** the first record is looked for in this many bytes; beyond, the CSV header alone decides */
-const HEAD_BYTES = 1 << 20;
+/** bytes read first (a generated record of 768 dims is ~9 KB) */
+const HEAD_BYTES = 64 << 10;
+/** when the header and first record do not end within HEAD_BYTES; beyond, the CSV header alone decides */
+const MAX_HEAD_BYTES = 1 << 20;
 
 /** The input's origin marker, else its generate ground truth: evidence that the rows are not production. */
 export function detectGeneratedExport(path: string): OriginEvidence | undefined {
@@ -49,8 +51,10 @@ export function detectGeneratedExport(path: string): OriginEvidence | undefined 
  * (`fixture`, else `synthetic`: only vecstage writes the marker); an explicit `production` value is no evidence.
  */
 export function detectOriginMarker(path: string): OriginEvidence | undefined {
-  const head = readHead(path);
+  let head = readHead(path, HEAD_BYTES);
   if (head === undefined || head.length === 0) return undefined;
+  // two line ends: a header and a first record (or a first JSONL record) most likely end inside the head
+  if (head.length === HEAD_BYTES && head.indexOf(10, head.indexOf(10) + 1) < 0) head = readHead(path, MAX_HEAD_BYTES) ?? head;
   const name = basename(path);
   // Arrow IPC: the file magic, or a stream's first message (continuation marker 0xFFFFFFFF)
   if (head.subarray(0, 6).toString('latin1') === 'ARROW1' || (head.length >= 4 && head.readInt32LE(0) === -1)) return arrowMarker(path, name);
@@ -141,7 +145,7 @@ function csvRecord(text: string, at: number): { cells: string[]; end: number } |
   return undefined;
 }
 
-function readHead(path: string): Buffer | undefined {
+function readHead(path: string, bytes: number): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -149,8 +153,8 @@ function readHead(path: string): Buffer | undefined {
     return undefined;
   }
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
     return buf.subarray(0, n);
   } catch {
     return undefined;
