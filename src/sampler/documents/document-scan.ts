@@ -57,7 +57,7 @@ export function documentTags(row: DocumentRecord, ctx: RowTagContext): string[] 
   return rowTags({ ...row, length: 0 }, false, ctx);
 }
 
-/** Calls `each` per record with the validated result; the rows are read through `tap`. */
+/** Every record of the input with its number and its validation; the bytes go through `tap` (count and sha256). */
 export async function* validatedRows(run: ResolvedRun, tap: ByteTap, label: string): AsyncGenerator<{ rec: number; raw: RawRow; v: ReturnType<DocumentValidator['validate']> }> {
   const validator = documentValidator(run);
   const progress = new Progress(run.progress, label, run.desc.size);

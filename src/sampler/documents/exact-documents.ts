@@ -4,7 +4,7 @@
  * capped per tag, bottom-k by hash per stratum: select.ts), and the complete manifest; pass 2 reads the input
  * again and writes only the selected documents. Memory: pass 1's numbers plus one output batch.
  */
-import { MANIFEST_FILE, REJECTS_FILE, SAMPLE_FILE, openDocumentWriter } from '../../arrow/index.js';
+import { MANIFEST_FILE, REJECTS_FILE, SAMPLE_FILE, openDocumentWriter, type DocumentWriter } from '../../arrow/index.js';
 import { VecstageError } from '../../errors.js';
 import type { ByteTap } from '../input.js';
 import { writeJsonAtomic, writeRejects } from '../exact.js';
@@ -80,9 +80,10 @@ export async function runExactDocuments(run: ResolvedRun): Promise<DocumentManif
     notes: [],
   });
   const dir = openOutputDir(run.out);
+  let writer: DocumentWriter | undefined;
   try {
     await writeRejects(outPath(dir, REJECTS_FILE), one.rejects);
-    const writer = openDocumentWriter(outPath(dir, SAMPLE_FILE), JSON.stringify(manifest));
+    writer = openDocumentWriter(outPath(dir, SAMPLE_FILE), JSON.stringify(manifest));
     const tap: ByteTap = { bytes: 0, sha256: () => '' };
     let written = 0;
     for await (const { rec, v } of validatedRows(run, tap, 'sample: pass 2/2')) {
@@ -96,12 +97,16 @@ export async function runExactDocuments(run: ResolvedRun): Promise<DocumentManif
       if (flushing) await flushing;
       written++;
     }
-    await writer.close();
+    const closing = writer;
+    writer = undefined;
+    await closing.close();
     if (written !== chosenByRec.size) throw changed(run, `${written} of ${chosenByRec.size} selected rows found`);
     if (tap.sha256() !== one.digest.sha256) throw changed(run, 'its sha256 differs');
     await writeJsonAtomic(outPath(dir, MANIFEST_FILE), manifest);
     dir.commit();
   } catch (err) {
+    // the file handle is closed before the folder goes
+    await writer?.close().catch(() => undefined);
     dir.abort();
     throw err;
   }

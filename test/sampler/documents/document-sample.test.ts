@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDocumentSample, openDocumentSample, sample, importRows, type DocumentSampleRow } from '../../../src/sampler/index.js';
+import { isDocumentSample, openDocumentSample, parseSpec, sample, importRows, type DocumentSampleRow } from '../../../src/sampler/index.js';
 import { textStats } from '../../../src/sampler/documents/text-stats.js';
 import { openSampleSource } from '../../../src/load/arrow-source.js';
 import { buildDocs, csvLines, jsonlLines, PLANTED, shuffled, writeArrowDocs, writeLines } from './corpus.js';
@@ -117,6 +117,23 @@ test('edge cases are tagged and kept with certainty: text, metadata, rare stratu
   const m = manifestOf('s-jsonl');
   assert.is(m.tags.near_duplicate.tagged, 2);
   assert.match(m.detectors.near_duplicate.method, /MinHash/);
+});
+
+test('custom spec rules and fixture ids: tagged and kept with certainty', async () => {
+  // not under fixtures/edge-cases/ (the default pattern): the other tests here run without fixtures
+  mkdirSync(join(dir, 'picks'), { recursive: true });
+  writeFileSync(join(dir, 'picks', 'picked.jsonl'), '{"id": "doc-7", "tag": "analyst_pick"}\n');
+  const spec = parseSpec({ fixtures: ['picks/*.jsonl'], rules: [{ tag: 'invoice_de', field: 'text', regex: 'Rechnung' }, { tag: 'initech_de', where: { tenant: 'initech', lang: 'de' } }], caps: { initech_de: 3 } }, 'spec.json');
+  const r = await sample({ ...common, input: csv, out: 's-rules', spec });
+  const rows = await rowsOf('s-rules');
+  const byId = new Map(rows.map((x) => [x.id, x]));
+  assert.ok(byId.get(PLANTED.nonAscii)?.edgeTags.includes('invoice_de'));
+  assert.ok(byId.get('doc-7')?.edgeTags.includes('analyst_pick'));
+  assert.is(byId.get('doc-7')?.inclusionProb, 1);
+  assert.equal(r.manifest.tags.analyst_pick, { tagged: 1, kept: 1, cap: 200, inSample: 1 });
+  assert.is(r.manifest.tags.initech_de!.kept, 3, 'capped per tag');
+  assert.ok(r.manifest.tags.initech_de!.tagged > 100);
+  assert.equal(r.manifest.spec.fixtureFiles, ['picked.jsonl']);
 });
 
 test('determinism: a shuffled file gives the same ids, strata and tags; another seed does not', async () => {
