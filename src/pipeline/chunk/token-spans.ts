@@ -5,8 +5,9 @@
  *
  * Token boundaries back to character offsets: the tokens are decoded in order with gpt-tokenizer's streaming
  * decoder, which holds back the bytes of an incomplete UTF-8 sequence; a token ends where the text decoded so far
- * ends. A token holding only part of a character's bytes is an empty span at that character's start, so every
- * boundary is a code point boundary. Special-token text such as `<|endoftext|>` in a document is ordinary text.
+ * ends; the tokens that decoded to nothing until the last of them completed a character share that character's
+ * span (unit-spans.ts keeps them together), so every boundary is a code point boundary. Special-token text such
+ * as `<|endoftext|>` in a document is ordinary text.
  * Counting over one tokenisation of the whole document means a chunk cut out and encoded alone can come out a
  * token longer or shorter at its two edges.
  */
@@ -65,9 +66,8 @@ function tokenSpans(codec: Codec, encoding: TokenEncoding, text: string): UnitSp
   for (const piece of codec.decodeGenerator(counted)) {
     const start = offset;
     offset += piece.length;
-    // tokens that decoded to nothing on their own held the first bytes of a character: empty at its start
-    while (out.length < pulled - 1) out.push(start, start);
-    out.push(start, offset);
+    // tokens that decoded to nothing on their own held the first bytes of this character: they share its span
+    while (out.length < pulled) out.push(start, offset);
   }
   for (let k = out.length; k < tokens.length; k++) out.push(offset, offset);
   if (offset !== text.length) {

@@ -1,7 +1,9 @@
 /**
- * Units that are spans of the text (words, tokens): unit i covers [starts[i], ends[i]), in text order, spans never
- * overlap (a token that carries only part of a character's UTF-8 bytes is an empty span). A range holds the units
- * that overlap it, and a window of N units spans from its first unit's start to its Nth unit's end.
+ * Units that are spans of the text (words, tokens): unit i covers [starts[i], ends[i]), in text order. Spans do not
+ * overlap, except that the tokens that encode one character together (its UTF-8 bytes split between them) all
+ * have that character's span. A range holds the units that overlap it, and a window of N units spans from its
+ * first unit's start to its Nth unit's end; a window takes all or none of a character's tokens, so it holds fewer
+ * than N when taking them would exceed N (more only when they alone exceed N: then it is that one character).
  */
 import type { Measure } from './measure.js';
 
@@ -19,14 +21,27 @@ export function spanMeasure(spans: UnitSpans): Measure {
 }
 
 function spanWindows(spans: UnitSpans, start: number, end: number, size: number, step: number, out: number[]): void {
+  const { starts, ends } = spans;
+  // tokens that encode one character together share its span: a window takes all of them or none
+  const same = (a: number, b: number): boolean => starts[a] === starts[b] && ends[a] === ends[b];
   const first = firstEndAfter(spans, start);
   const last = firstStartAtOrAfter(spans, end) - 1;
-  for (let i = first; i <= last; i += step) {
-    const j = Math.min(i + size - 1, last);
-    const s = Math.max(start, spans.starts[i]!);
-    const e = Math.min(end, spans.ends[j]!);
+  let i = first;
+  while (i <= last) {
+    let j = Math.min(i + size - 1, last);
+    if (j < last && same(j, j + 1)) {
+      let g = j;
+      while (g > i && same(g - 1, g)) g--;
+      if (g > i) j = g - 1;
+      else while (j < last && same(j, j + 1)) j++; // one character's tokens, more than size: all of them
+    }
+    const s = Math.max(start, starts[i]!);
+    const e = Math.min(end, ends[j]!);
     if (e > s) out.push(s, e);
     if (j >= last) return;
+    let next = i + step;
+    while (next <= j && same(next - 1, next)) next++;
+    i = Math.min(next, j + 1);
   }
 }
 

@@ -62,6 +62,12 @@ test('tokens (cl100k_base): windows of whole tokens', async () => {
   assert.equal(await cut({ kind: 'sliding-window', size: 3, overlap: 1, unit: 'tokens', encoding: 'cl100k_base' }, text), [['Hello world,', 0, 12], [', hello tokens', 11, 25], [' tokens.', 18, 26]]);
 });
 
+test('tokens: a window never takes part of the tokens of one character', async () => {
+  // cl100k_base: "a" is 1 token, 鬱 3, 𝄞 3: at size 2 the multi-token characters are chunks of their own
+  assert.equal(await cut({ kind: 'fixed', size: 2, unit: 'tokens', encoding: 'cl100k_base' }, 'a鬱𝄞'), [['a', 0, 1], ['鬱', 1, 2], ['𝄞', 2, 4]]);
+  assert.equal(await cut({ kind: 'fixed', size: 4, unit: 'tokens', encoding: 'cl100k_base' }, 'a鬱𝄞'), [['a鬱', 0, 2], ['𝄞', 2, 4]]);
+});
+
 test('sentence splitting: terminators before whitespace or the end, CJK terminators anywhere, blank lines', () => {
   const spans = (t: string): string[] => {
     const r = sentenceRanges(t);
