@@ -88,7 +88,7 @@ async function checkUnit(unit: ChunkUnit): Promise<number> {
         if (prevEnd > start) {
           const shared = m.count(start, prevEnd);
           if (config.kind === 'fixed') assert.unreachable(`fixed windows overlap at ${start}: ${where}`);
-          else if (config.kind !== 'sentence' && shared > config.overlap) assert.unreachable(`overlap ${shared} > ${config.overlap} at ${start}: ${where}`);
+          else if (shared > config.overlap) assert.unreachable(`overlap ${shared} > ${config.overlap} at ${start}: ${where}`);
         }
         covered.fill(1, start, end);
         prevStart = start;
