@@ -186,6 +186,15 @@ test('rejects: line, column and reason; the first occurrence of a repeated id is
   assert.equal(rejectsOf('bad-csv').map((x: { line: number; reason: string }) => [x.line, x.reason]), [[3, 'unparseable_row'], [4, 'invalid_utf8']]);
 });
 
+test('CSV: quoted cells spanning lines (CRLF, LF, doubled quotes) keep their text', async () => {
+  writeFileSync(join(dir, 'multiline.csv'), 'id,text,tenant\r\nm1,"line one\r\nline two, with ""quotes""",acme\r\nm2,plain words here,acme\r\nm3,"para\n\nnext one",globex\r\n');
+  const r = await importRows({ input: join(dir, 'multiline.csv'), out: 'ml', cwd: dir, documents: true });
+  assert.is(r.manifest.counts.rows_valid, 3);
+  const rows = await rowsOf('ml');
+  assert.equal(rows.map((x) => [x.id, x.text]), [['m1', 'line one\r\nline two, with "quotes"'], ['m2', 'plain words here'], ['m3', 'para\n\nnext one']]);
+  assert.equal(rejectsOf('ml'), []);
+});
+
 test('input errors: no text column names it; an empty file; the vector path names a document export', async () => {
   writeLines(join(dir, 'notext.csv'), ['id,body,tenant', 'x1,hello,acme']);
   await rejects(() => sample({ ...common, input: join(dir, 'notext.csv'), out: 'nt' }), /text column "text" not found in .*notext\.csv \(header\); columns: id, body, tenant; .*--text/);
