@@ -1,34 +1,43 @@
 /**
- * MinHash signatures of texts over word shingles (Broder 1997): for each of K hash functions, the smallest hash
- * of any shingle. Two texts agree in one position with probability equal to the Jaccard similarity of their
- * shingle sets, so the share of equal positions estimates it. Each minimum is kept as 16 bits (b-bit minwise
- * hashing, Li & Konig 2010: a false agreement costs 2^-16), 128 bytes per text. Pure.
+ * MinHash signatures of texts over word shingles (Broder 1997): K minima over the shingle set. Two texts agree
+ * in one position with probability equal to the Jaccard similarity of their shingle sets, so the share of equal
+ * positions estimates it. Each minimum is kept as 16 bits (b-bit minwise hashing, Li & Konig 2010: a false
+ * agreement costs 2^-16), 128 bytes per text. Pure.
  */
 import { fmix32, shingleHashes, wordHashes } from './text-shingles.js';
 
 export const MINHASH_K = 64;
 export const SHINGLE_WORDS = 3;
 
-/** Per hash function: a seed xored into the shingle hash before a multiply-xorshift (shingle hashes are mixed already). */
-const SEEDS = Uint32Array.from({ length: MINHASH_K }, (_, i) => fmix32(0x5eed0000 + i));
+const SEED = 0x5eed1e55;
+const BIN_BITS = 6;
+const VALUE_MASK = (1 << (32 - BIN_BITS)) - 1;
 
 /**
  * Writes the K 16-bit minima of `text`'s shingles into `out` at `offset`; false (nothing written) for a text
- * without words.
+ * without words. One permutation hashing (Li, Owen & Zhang 2012): each shingle is hashed once, its top 6 bits
+ * pick one of the K bins and the rest competes for that bin's minimum, so a text costs one hash per shingle
+ * instead of K. Bins no shingle fell into borrow the minimum of a bin chosen by a fixed probe sequence per bin
+ * (optimal densification, Shrivastava 2017), which keeps two signatures agreeing in a position with probability
+ * equal to the Jaccard similarity.
  */
 export function minhashInto(text: string, out: Uint16Array, offset: number, shingleWords = SHINGLE_WORDS): boolean {
   const shingles = shingleHashes(wordHashes(text), shingleWords);
   if (shingles.length === 0) return false;
-  const mins = new Uint32Array(MINHASH_K).fill(0xffffffff);
+  const bins = new Uint32Array(MINHASH_K).fill(0xffffffff);
   for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s] as number;
-    for (let k = 0; k < MINHASH_K; k++) {
-      const y = fmix32(x ^ (SEEDS[k] as number));
-      if (y < (mins[k] as number)) mins[k] = y;
-    }
+    const h = fmix32((shingles[s] as number) ^ SEED);
+    const b = h >>> (32 - BIN_BITS);
+    const v = h & VALUE_MASK;
+    if (v < (bins[b] as number)) bins[b] = v;
   }
-  // the low bits of a minimum are not uniform (minima are small numbers): mix before truncating
-  for (let k = 0; k < MINHASH_K; k++) out[offset + k] = fmix32(mins[k] as number) & 0xffff;
+  for (let k = 0; k < MINHASH_K; k++) {
+    let from = k;
+    // the probe sequence depends only on (k, attempt): texts with the same filled bins borrow from the same bin
+    for (let attempt = 0; bins[from] === 0xffffffff; attempt++) from = fmix32(Math.imul(k + 1, 0x9e3779b1) ^ Math.imul(attempt + 1, 0x85ebca77)) >>> (32 - BIN_BITS);
+    // the full hash (bin and value) of the borrowed minimum, mixed so its 16 low bits are uniform
+    out[offset + k] = fmix32(((from << (32 - BIN_BITS)) | (bins[from] as number)) >>> 0) & 0xffff;
+  }
   return true;
 }
 

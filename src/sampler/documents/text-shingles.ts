@@ -25,13 +25,50 @@ export function fmix32(x: number): number {
   return x >>> 0;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** The words' hashes in text order. */
 export function wordHashes(text: string): Uint32Array {
+  return NON_ASCII.test(text) ? expressionWordHashes(text) : asciiWordHashes(text);
+}
+
+/** The general path (any text): words by the Unicode expression, lower-cased whole. */
+export function expressionWordHashes(text: string): Uint32Array {
   const words = text.toLowerCase().match(WORD);
   if (words === null) return new Uint32Array(0);
   const out = new Uint32Array(words.length);
   for (let i = 0; i < words.length; i++) out[i] = wordHash(words[i] as string);
   return out;
+}
+
+/**
+ * wordHashes of an ASCII text in one pass over its character codes, without lower-cased copies or word strings:
+ * the same words (runs of letters and digits) and the same FNV-1a hashes as the expression path.
+ */
+function asciiWordHashes(text: string): Uint32Array {
+  let out = new Uint32Array(Math.min(1024, (text.length >> 1) + 1));
+  let n = 0;
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    let c = i < text.length ? text.charCodeAt(i) : 32;
+    const upper = c >= 65 && c <= 90;
+    if (upper) c += 32;
+    if (upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      h = Math.imul(h ^ c, 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      if (n === out.length) {
+        const grown = new Uint32Array(out.length * 2);
+        grown.set(out);
+        out = grown;
+      }
+      out[n++] = h >>> 0;
+      h = 0x811c9dc5;
+      inWord = false;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 /**

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { estimateJaccard, minhash, MINHASH_K, nearDuplicateTexts } from '../../../src/sampler/index.js';
 import { selectionKey } from '../../../src/sampler/hash.js';
+import { expressionWordHashes, shingleHashes, wordHashes } from '../../../src/sampler/documents/text-shingles.js';
 import { editOneWord, randomText } from './corpus.js';
 
 function rand(seed: number): () => number {
@@ -34,6 +35,16 @@ function nearDuplicates(texts: string[]): string[] {
   return out.map((r) => ids[r]!).sort();
 }
 
+test('word hashes: the ASCII fast path gives the expression path\'s words; other scripts split as documented', () => {
+  const r = rand(7);
+  const cases = ['Hello, World! 42 times', '', '  \t', 'a-b_c d9Z', 'ALL CAPS and 123abc.', '\tTabs\nand\r\nlines', `${'x'.repeat(3000)} y`, randomText(r, 500)];
+  for (const c of cases) assert.equal(Array.from(wordHashes(c)), Array.from(expressionWordHashes(c)), JSON.stringify(c.slice(0, 40)));
+  // Han characters are words of their own; accented Latin stays one word
+  assert.is(wordHashes('東京都').length, 3);
+  assert.is(wordHashes('Grüße aus Köln').length, 3);
+  assert.equal(Array.from(wordHashes('GRÜSSE')), Array.from(wordHashes('grüsse')));
+});
+
 test('minhash: identical texts agree everywhere; case, spacing and punctuation do not count', () => {
   const t = randomText(rand(1), 50);
   assert.is(jaccard([t, t], 0, 1), 1);
@@ -53,6 +64,29 @@ test('minhash: a one-word edit estimates close to the true Jaccard of the 3-shin
     const other = randomText(r, 60);
     assert.ok(jaccard([t, other], 0, 1) < 0.2, `unrelated ${k}`);
   }
+});
+
+test('minhash: the estimate tracks the true Jaccard of the shingle sets (short and long texts, 0 to 1)', () => {
+  const r = rand(9);
+  let se = 0;
+  let bias = 0;
+  const n = 400;
+  for (let i = 0; i < n; i++) {
+    const len = 5 + Math.floor(r() * 120);
+    const a = randomText(r, len).split(' ');
+    const b = a.slice();
+    for (let e = Math.floor(r() * len * 0.5); e > 0; e--) b[Math.floor(r() * len)] = `w${Math.floor(r() * 1000)}`;
+    const A = new Set(shingleHashes(wordHashes(a.join(' ')), 3));
+    const B = new Set(shingleHashes(wordHashes(b.join(' ')), 3));
+    const inter = [...A].filter((x) => B.has(x)).length;
+    const truth = inter / (A.size + B.size - inter);
+    const est = jaccard([a.join(' '), b.join(' ')], 0, 1);
+    se += (est - truth) ** 2;
+    bias += est - truth;
+  }
+  // K = 64 positions: the standard error of one estimate is at most sqrt(0.25 / 64) = 0.0625
+  assert.ok(Math.sqrt(se / n) < 0.065, `rmse ${Math.sqrt(se / n)}`);
+  assert.ok(Math.abs(bias / n) < 0.01, `bias ${bias / n}`);
 });
 
 test('nearDuplicateTexts: copies and one-word edits found, unrelated texts not, texts without words never', () => {
