@@ -27,6 +27,7 @@ import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-con
 import { validatorOptions, writeJsonAtomic, writeRejects } from './exact.js';
 import type { Reject } from './types.js';
 import { RowValidator } from './validate-row.js';
+import { originFromFirstRecord } from './origin.js';
 
 const NORM_WINDOW = 10_000;
 
@@ -52,7 +53,11 @@ export async function runBernoulli(run: ResolvedRun): Promise<{ manifest: Sample
   const p = run.keepAll ? 1 : run.fraction;
   for await (const raw of withDimension(rowsOf(run, tap), validator, run)) {
     if ((records & 1023) === 0) progress.update(records, tap.bytes);
-    if (records++ === 0) tagCtx.hasText = run.spec.columns.text !== null && raw.fields.includes(run.spec.columns.text);
+    if (records++ === 0) {
+      tagCtx.hasText = run.spec.columns.text !== null && raw.fields.includes(run.spec.columns.text);
+      // stdin is only seen now: its origin marker (issue 14) decides here what the file check decides up front
+      run.origin = originFromFirstRecord(run.origin, raw.fields, raw.values, run.desc.display);
+    }
     const v = validator.validate(raw);
     if (!v.ok) {
       rejects.push(v.reject);

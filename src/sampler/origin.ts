@@ -187,6 +187,20 @@ export function indexEvidence(index: string, provenance: { source?: string } | u
 }
 
 /**
+ * The marker seen in the first record a one-pass run reads (stdin cannot be looked at before the run): the
+ * default origin becomes the marker's, a `--origin production` is refused as resolveOrigin refuses it. Origins
+ * already decided by evidence or by a cautious flag stay.
+ */
+export function originFromFirstRecord(decided: ResolvedOrigin, fields: readonly string[], values: readonly unknown[], display: string): ResolvedOrigin {
+  const at = fields.indexOf(ORIGIN_MARKER);
+  if (at < 0 || decided.source.startsWith('detected') || decided.origin !== 'production') return decided;
+  const value = values[at];
+  const ev = evidence(typeof value === 'string' ? value : undefined, `the first record of ${display} carries the origin marker "${ORIGIN_MARKER}": ${JSON.stringify(value ?? null)}`);
+  if (ev === undefined) return decided;
+  return resolveOrigin(decided.source === '--origin' ? 'production' : undefined, ev);
+}
+
+/**
  * The flag wins when it is at least as cautious as the evidence; a flag claiming `production` against evidence is
  * refused (exit 3): a sealed env would otherwise take generated rows.
  */

@@ -84,6 +84,29 @@ for (const format of ['csv', 'jsonl'] as const) {
   });
 }
 
+test('stdin (one pass, nothing read ahead): the first record\'s marker decides; production on it exits 3, no output', async () => {
+  for (const format of ['csv', 'jsonl'] as const) {
+    const stdin = readFileSync(join(gen, `prod.${format}`), 'utf8');
+    const out = join(dir, `stdin-${format}`);
+    const r = await runCli(['sample', '-', '--format', format, '--out', out], { cwd: dir, stdin });
+    assert.is(r.code, 0, r.stderr);
+    assert.is(manifest(out).origin, 'synthetic');
+    assert.match(manifest(out).originSource, /first record of stdin carries the origin marker "vecstage_origin": "synthetic"/);
+    const never = join(dir, `stdin-never-${format}`);
+    const lie = await runCli(['sample', '-', '--format', format, '--out', never, '--origin', 'production'], { cwd: dir, stdin });
+    assert.is(lie.code, 3, lie.stderr);
+    assert.match(lie.stderr, /"production" contradicts the input: the first record of stdin carries the origin marker/);
+    assert.not.ok(existsSync(never));
+    const fixture = join(dir, `stdin-fixture-${format}`);
+    assert.is((await runCli(['sample', '-', '--format', format, '--out', fixture, '--origin', 'fixture'], { cwd: dir, stdin })).code, 0);
+    assert.is(manifest(fixture).origin, 'fixture');
+  }
+  const plain = join(dir, 'stdin-plain');
+  const stdin = readFileSync(join(gen, 'prod.csv'), 'utf8').replace(/,vecstage_origin\n/, '\n').replaceAll(',synthetic,extra\n', ',extra\n').replaceAll(',synthetic\n', '\n');
+  assert.is((await runCli(['sample', '-', '--out', plain], { cwd: dir, stdin })).code, 0);
+  assert.is(manifest(plain).origin, 'production');
+});
+
 test('arrow: an imported sample.arrow copied alone (renamed) keeps its origin; production on it exits 3', async () => {
   const copy = join(elsewhere, 'vectors.arrow');
   copyFileSync(join(dir, 'i-csv', 'sample.arrow'), copy);
