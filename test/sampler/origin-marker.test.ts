@@ -101,6 +101,14 @@ test('stdin (one pass, nothing read ahead): the first record\'s marker decides; 
     assert.is((await runCli(['sample', '-', '--format', format, '--out', fixture, '--origin', 'fixture'], { cwd: dir, stdin })).code, 0);
     assert.is(manifest(fixture).origin, 'fixture');
   }
+  // a raw document export (no embeddings) takes the document path: the same rule
+  const docs = join(gen, 'docs.jsonl');
+  assert.is((await runCli(['generate', '--documents', '--out', docs, '--docs', '200'], { cwd: dir })).code, 0);
+  const docOut = join(dir, 'stdin-docs');
+  const d = await runCli(['sample', '-', '--format', 'jsonl', '--out', docOut], { cwd: dir, stdin: readFileSync(docs, 'utf8') });
+  assert.is(d.code, 0, d.stderr);
+  assert.is(manifest(docOut).origin, 'synthetic');
+  assert.is((await runCli(['sample', '-', '--format', 'jsonl', '--out', join(dir, 'never-docs'), '--origin', 'production'], { cwd: dir, stdin: readFileSync(docs, 'utf8') })).code, 3);
   const plain = join(dir, 'stdin-plain');
   const stdin = readFileSync(join(gen, 'prod.csv'), 'utf8').replace(/,vecstage_origin\n/, '\n').replaceAll(',synthetic,extra\n', ',extra\n').replaceAll(',synthetic\n', '\n');
   assert.is((await runCli(['sample', '-', '--out', plain], { cwd: dir, stdin })).code, 0);

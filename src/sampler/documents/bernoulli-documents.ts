@@ -17,6 +17,7 @@ import type { Reject } from '../types.js';
 import { buildDocumentManifest, type DocumentManifest } from './document-manifest.js';
 import { documentTags, tagContext, validatedRows } from './document-scan.js';
 import { textStats } from './text-stats.js';
+import { originFromFirstRecord } from '../origin.js';
 
 const BUILTIN: ReadonlySet<string> = new Set(BUILTIN_TAGS);
 
@@ -36,8 +37,10 @@ export async function runBernoulliDocuments(run: ResolvedRun): Promise<DocumentM
   let records = 0;
   let stratified = 0;
   let edgeCases = 0;
-  for await (const { rec, v } of validatedRows(run, tap, 'sample')) {
+  for await (const { rec, raw, v } of validatedRows(run, tap, 'sample')) {
     records = rec + 1;
+    // stdin is only seen now: its origin marker (issue 14) decides here what the file check decides up front
+    if (rec === 0) run.origin = originFromFirstRecord(run.origin, raw.fields, raw.values, run.desc.display);
     if (!v.ok) {
       rejects.push(v.reject);
       continue;
