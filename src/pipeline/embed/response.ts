@@ -50,10 +50,11 @@ export function decodeBase64Float32(s: string): Float32Array | undefined {
   const bytes = Buffer.from(s, 'base64');
   if (bytes.length === 0 || bytes.length % 4 !== 0) return undefined;
   const v = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < v.length; i++) {
-    const x = bytes.readFloatLE(i * 4);
-    if (!Number.isFinite(x)) return undefined;
-    v[i] = x;
-  }
+  // one copy into the (aligned) vector's memory; readFloatLE per value cost 15% of the client's CPU at 384 dims
+  if (isLittleEndian) new Uint8Array(v.buffer).set(bytes);
+  else for (let i = 0; i < v.length; i++) v[i] = bytes.readFloatLE(i * 4);
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return undefined;
   return v;
 }
+
+const isLittleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { VecstageError } from '../../../src/errors.js';
 import { createEmbedder, embedTexts, hashingVector, seedOf, type EmbedStageOptions } from '../../../src/pipeline/embed/index.js';
 import type { Embedder, EmbedderConfig } from '../../../src/pipeline/types.js';
+import { decodeBase64Float32, parseEmbeddingsResponse } from '../../../src/pipeline/embed/response.js';
 import { startEmbeddingsStandin, type EmbeddingsStandin, type EmbeddingsStandinOptions } from '../../helpers/embeddings-stand-in.js';
 
 const KEY = 'sk-test-0123456789abcdefWXYZ';
@@ -77,6 +78,32 @@ test('base64 encoding decodes to the same float32 vectors; sendDimensions sends 
     assert.equal(r.vectors[0], expected('one two', 'text-embedding-3-small', 24));
     assert.is(r.vectors[1]?.length, 24);
   });
+});
+
+test('responses are checked: base64 of non-finite floats or a ragged length, counts, indexes, dimensions', () => {
+  const b64 = (xs: number[]): string => Buffer.from(Float32Array.from(xs).buffer).toString('base64');
+  assert.equal(decodeBase64Float32(b64([1, -2.5, 0])), Float32Array.from([1, -2.5, 0]));
+  assert.is(decodeBase64Float32(b64([1, Number.NaN])), undefined);
+  assert.is(decodeBase64Float32(b64([Number.POSITIVE_INFINITY])), undefined);
+  assert.is(decodeBase64Float32(Buffer.from([1, 2, 3]).toString('base64')), undefined);
+  assert.is(decodeBase64Float32(''), undefined);
+  const fails = (body: unknown, n: number): string => {
+    try {
+      parseEmbeddingsResponse(body, n, 'e');
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'no error';
+  };
+  const item = (index: number, embedding: unknown) => ({ index, embedding });
+  assert.is(fails({ data: [item(0, [1])] }, 2), 'e returned an unexpected response: 1 embeddings for 2 inputs');
+  assert.is(fails({ data: [item(0, [1]), item(0, [2])] }, 2), 'e returned an unexpected response: index 0 appears twice');
+  assert.is(fails({ data: [item(0, [1]), item(2, [2])] }, 2), 'e returned an unexpected response: data[1].index 2 is not in 0..1');
+  assert.is(fails({ data: [item(0, [1]), item(1, [2, 3])] }, 2), 'e returned an unexpected response: embeddings of different dimensions in one response (1 and 2)');
+  assert.is(fails({ data: [item(0, [1, null])] }, 1), 'e returned an unexpected response: data[0].embedding is not an array of finite numbers or a base64 float32 string');
+  assert.is(fails({ object: 'list' }, 1), 'e returned an unexpected response: no data array');
+  const ok = parseEmbeddingsResponse({ data: [item(1, b64([3, 4])), item(0, [1, 2])], usage: { total_tokens: 7 } }, 2, 'e');
+  assert.equal(ok, { vectors: [Float32Array.from([1, 2]), Float32Array.from([3, 4])], tokens: 7 });
 });
 
 test('a url ending in /embeddings is used as is (Azure style, query kept, api-key header)', async () => {
