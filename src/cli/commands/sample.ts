@@ -217,7 +217,7 @@ export function report(ctx: CliContext, values: FlagValues, out: string, m: Reco
   const counts = m.counts as Record<string, number>;
   const documents = m.kind === 'documents';
   if (values.json) {
-    writeJson(ctx, { ok: true, out, kind: m.kind, counts, strata: m.strata, tags: m.tags, rejects: m.rejects, ...(documents ? { text: m.text } : { embedding: m.embedding }), mode: m.mode, seed: m.seed, origin: m.origin, shard: m.shard, source: m.source });
+    writeJson(ctx, { ok: true, out, ...(documents ? { kind: m.kind } : {}), counts, strata: m.strata, tags: m.tags, rejects: m.rejects, ...(documents ? { text: m.text } : { embedding: m.embedding }), mode: m.mode, seed: m.seed, origin: m.origin, shard: m.shard, source: m.source });
     return;
   }
   const rej = Object.entries(m.rejects as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
