@@ -13,6 +13,8 @@ export interface DocumentSection {
   component: string;
   /** the details the section's text mentions */
   details: string[];
+  /** the aspect's words the section's text uses, in the aspect's order */
+  words: string[];
 }
 
 export interface SynthDocument {
@@ -79,11 +81,12 @@ function compose(r: Random, out: TextBuilder, p: LanguagePhrases, type: DocType,
     const component = `${pick(r, CODE_NAMES)} ${pick(r, COMPONENT_NOUNS)}`;
     const start = out.length;
     const mentioned = new Set<string>();
+    const used = new Set<string>();
     // the first sentence of a section always names its component, so a query naming it can find the passage
     let said = 0;
-    const say = () => fill(pick(r, said++ === 0 ? p.componentFrames : p.aspect), ref, r, details, component, mentioned);
+    const say = () => fill(pick(r, said++ === 0 ? p.componentFrames : p.aspect), ref, r, details, component, mentioned, used);
     if (type === 'faq') {
-      out.push(`Q: ${fill(p.question, ref, r, details, component, mentioned)}\nA: ${sentences(2 + randomInt(r, 2), say)}\n\n`);
+      out.push(`Q: ${fill(p.question, ref, r, details, component, mentioned, used)}\nA: ${sentences(2 + randomInt(r, 2), say)}\n\n`);
     } else if (type === 'runbook') {
       out.push(`## ${k + 1}. ${ref.aspect.heading} (${ref.subtopic.name})\n\n`);
       const steps = 4 + randomInt(r, 3);
@@ -94,7 +97,7 @@ function compose(r: Random, out: TextBuilder, p: LanguagePhrases, type: DocType,
       const paragraphs = 1 + randomInt(r, 2);
       for (let q = 0; q < paragraphs; q++) out.push(`${sentences(3 + randomInt(r, 2), say)}\n\n`);
     }
-    out.sections.push({ aspect: a, start, end: out.length, component, details: details.filter((d) => mentioned.has(d)) });
+    out.sections.push({ aspect: a, start, end: out.length, component, details: details.filter((d) => mentioned.has(d)), words: ref.aspect.words.filter((w) => used.has(w)) });
     if (mixed) out.push(`${pick(r, MIXED_SCRIPT_LINES)} ${pick(r, MIXED_SCRIPT_LINES)}\n\n`);
     if (type === 'runbook' && r.next() < 0.25) genericSection(r, out, p, ref);
   });
@@ -113,12 +116,14 @@ function sentences(count: number, say: () => string): string {
 }
 
 /** Fills a frame: two distinct aspect words, a sub-topic word, a detail, the component, the topic name. */
-function fill(frame: string, ref: AspectRef, r: Random, details: readonly string[], component = '', mentioned?: Set<string>): string {
+function fill(frame: string, ref: AspectRef, r: Random, details: readonly string[], component = '', mentioned?: Set<string>, used?: Set<string>): string {
   const words = ref.aspect.words;
   const a = randomInt(r, words.length);
   const b = (a + 1 + randomInt(r, words.length - 1)) % words.length;
   const detail = details.length > 0 ? pick(r, details) : '';
   if (frame.includes('{d}')) mentioned?.add(detail);
+  if (frame.includes('{a}')) used?.add(words[a] as string);
+  if (frame.includes('{b}')) used?.add(words[b] as string);
   return frame
     .replace('{a}', words[a] as string)
     .replace('{b}', words[b] as string)

@@ -40,7 +40,7 @@ const STREAMS_PER_DOC = 2;
 
 /** aspect sections per document type: [min, max] */
 const SECTIONS: Record<DocType, [number, number]> = { article: [1, 3], runbook: [4, 9], faq: [2, 5] };
-const LONG_SECTIONS: [number, number] = [36, 48];
+const LONG_SECTIONS: [number, number] = [64, 80];
 
 export function docRandom(plan: DocumentPlan, i: number, purpose: 0 | 1): Random {
   const o = plan.options;

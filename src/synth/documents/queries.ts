@@ -64,14 +64,15 @@ function queryFor(plan: DocumentPlan, r: Random, i: number, id: string): Documen
   const section = doc.sections[randomInt(r, doc.sections.length)] as SynthDocument['sections'][number];
   const ref = ASPECTS[section.aspect] as AspectRef;
   const short = r.next() < 0.2;
-  const words = ref.aspect.words;
+  // only words the passage really uses (a frame names two of the aspect's words, so a section may miss some)
+  const words = section.words;
   const first = randomInt(r, words.length);
   const aspectWords = [paraphrase(r, words[first] as string)];
   if (!short) aspectWords.push(paraphrase(r, words[(first + 1 + randomInt(r, words.length - 1)) % words.length] as string));
   // what makes the passage specific: its component (whole, or the code name alone) or one of its details
   const [codeName, noun] = section.component.split(' ') as [string, string];
   const u = r.next();
-  const specific = u < 0.45 ? [codeName, noun] : u < 0.7 ? [codeName] : u < 0.85 && section.details.length > 0 ? [pick(r, section.details)] : [];
+  const specific = u < 0.6 ? [codeName, noun] : u < 0.75 ? [codeName] : u < 0.9 && section.details.length > 0 ? [pick(r, section.details)] : [];
   let terms: string[];
   if (short) terms = [...aspectWords, ...(specific.length > 0 ? specific.slice(0, 1) : [pick(r, ref.subtopic.words)])];
   else {
