@@ -71,7 +71,9 @@ test('--documents forces the document path; bad input exits 2 with a clear messa
   for await (const b of (await openDocumentSample('forced', dir)).documents(10)) rows.push(...b);
   assert.equal(rows.map((r) => r.metadata), [{ tenant: 'acme' }, { tenant: 'acme' }]);
   const vec = await runCli(['import', 'vec.csv', '--out', 'vec', '--json'], { cwd: dir });
-  assert.is(JSON.parse(vec.stdout).kind, 'import', 'with an embedding column and no flag: the vector path');
+  const vecOut = JSON.parse(vec.stdout);
+  assert.is(vecOut.embedding.dimension, 2, 'with an embedding column and no flag: the vector path');
+  assert.not.ok('kind' in vecOut);
   writeLines(join(dir, 'body.csv'), ['id,body', 'x,hello']);
   const noText = await runCli(['sample', 'body.csv', '--out', 'nt'], { cwd: dir });
   assert.is(noText.code, 2);
