@@ -326,6 +326,9 @@ export async function run(argv: string[]): Promise<void> {
   if (py) results.splice(1, 0, { label: 'python3 loop: str slice windows 512/64', gated: false, mb: corpus.bytes / 1e6, chunks: py.chunks, wallMs: py.wallMs, cpuMs: py.cpuMs, wallMbS: corpus.bytes / 1e6 / (py.wallMs / 1000), cpuMbS: pyMbS! });
   if (py && py.chunks !== results[0]!.chunks) throw new Error(`python3 cut ${py.chunks} windows, the JS loop ${results[0]!.chunks}`);
 
+  // the corpus has no surrogate pairs or blank windows: the built-in must cut exactly the peer's windows
+  const swChunks = results.find((r) => r.label.startsWith('sliding-window 512/64 chars'))!.chunks;
+  if (swChunks !== results[0]!.chunks) throw new Error(`sliding-window cut ${swChunks} windows, the bare loop ${results[0]!.chunks}`);
   const missed = results.filter((r) => r.gated && r.cpuMbS < TARGET_MB_S);
   if (s.json) process.stdout.write(`${JSON.stringify({ corpus: { documents: corpus.docs.length, bytes: corpus.bytes, tokenBytes }, targetMbS: TARGET_MB_S, results })}\n`);
   else {
