@@ -50,7 +50,7 @@ test('sentence tokens: trailing sentences of at most overlap tokens carried, if 
 const DOC = 'Intro text.\n# One\nalpha beta. gamma delta.\n# Two\nshort.';
 
 test('recursive tokens: headings, then lines, then sentences, sized in tokens', async () => {
-  const rec = { kind: 'recursive', overlap: 0, separators: [...DEFAULT_SEPARATORS], ...ENC } as const;
+  const rec = { kind: 'recursive' as const, overlap: 0, separators: [...DEFAULT_SEPARATORS], ...ENC };
   // the section "# One\nalpha beta. gamma delta." is 10 tokens (with the ".\n" it shares with the intro)
   assert.equal(await cut({ ...rec, size: 10 }, DOC), [['Intro text.', 0, 11], ['# One\nalpha beta. gamma delta.', 12, 42], ['# Two\nshort.', 43, 55]]);
   assert.equal(await cut({ ...rec, size: 8 }, DOC), [['Intro text.', 0, 11], ['# One', 12, 17], ['alpha beta. gamma delta.', 18, 42], ['# Two\nshort.', 43, 55]]);
