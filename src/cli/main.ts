@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   inspect: { summary: 'strata, tags, dims, counts and manifest of a sample', load: () => import('./commands/inspect.js') },
   // one line per command, in the order of DESIGN §8; each module under ./commands exports `command`
   load: { summary: 'load a sample into a new versioned index', load: () => import('./commands/load.js') },
+  build: { summary: 'chunk, embed and load documents into a new versioned index with a pipeline', load: () => import('./commands/build.js') },
   indexes: { summary: 'list indexes with counts and provenance', load: () => import('./commands/indexes.js') },
   drop: { summary: 'drop an index', load: () => import('./commands/drop.js') },
   metrics: { summary: 'trec_eval-conformant quality measures from TREC qrels and run files', load: () => import('./commands/metrics.js') },

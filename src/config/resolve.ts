@@ -13,6 +13,7 @@ import type {
 import { METRICS } from './types.js';
 import { Reader, join } from './validate.js';
 import { canonicalPipelines } from './pipelines-hash.js';
+import { resolvePipelines } from './pipelines.js';
 
 const TOP_KEYS = ['$schema', 'embedding', 'environments', 'sampling', 'pipelines'] as const;
 const ENV_KEYS = ['backend', 'index', 'sealed', 'sample', 'pointer'] as const;
@@ -34,14 +35,9 @@ export function resolveConfig(raw: unknown, source: string, dir: string, path: s
     environments[name] = resolveEnvironment(r, name, value);
   }
   if (Object.keys(environments).length === 0) throw new VecstageError('INPUT', `environments is empty (${source}); define at least one, e.g. dev`);
-  const pipelines = top.pipelines === undefined ? {} : PIPELINES_PENDING(r, top.pipelines, dir);
+  const pipelines = top.pipelines === undefined ? {} : resolvePipelines(r, top.pipelines, dir);
   const resolved: Omit<ResolvedConfig, 'hash'> = { path, dir, embedding, environments, sampling, pipelines };
   return { ...resolved, hash: configHash(resolved) };
-}
-
-// TEMPORARY while the chunk/embed modules land: pipelines are parsed once src/pipeline/{chunk,embed}/config.ts exist
-function PIPELINES_PENDING(r: Reader, _raw: unknown, _dir: string): Record<string, never> {
-  throw new VecstageError('INPUT', `pipelines are not available yet (${r.source})`);
 }
 
 function resolveEmbedding(r: Reader, raw: unknown): EmbeddingContract {
