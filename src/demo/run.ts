@@ -17,6 +17,7 @@ import { promote } from '../lifecycle/promote.js';
 import { runBench } from '../bench/run/bench.js';
 import { finishReport } from '../bench/run/finish.js';
 import { parseGolden } from '../golden/parse.js';
+import { runDocumentsAct, type DocumentsActResult } from './documents-act.js';
 
 export interface DemoOptions {
   /** working folder (config, data, embedded Chroma); @default .vecstage/demo under cwd */
@@ -31,6 +32,8 @@ export interface DemoOptions {
   log: (line: string) => void;
   /** called with the sample folder before the golden queries are read (maintainers regenerate them here) */
   beforeBench?: ((sampleDir: string) => Promise<void>) | undefined;
+  /** raw documents generated for the second act (document pipelines); 0 skips the act; @default DEMO_DOCS */
+  docs?: number;
 }
 
 export interface DemoResult {
@@ -39,9 +42,12 @@ export interface DemoResult {
   baseline: { index: string; report: string; html: string; verdict: string };
   candidate: { index: string; report: string; html: string; verdict: string; regressions: string[] };
   index: string;
+  /** the second act: two chunking strategies on raw documents, compared at document level */
+  documents: DocumentsActResult | null;
 }
 
 export const DEMO_DIM = 64;
+export const DEMO_DOCS = 2000;
 export const DEMO_ROWS = 20000;
 export const DEMO_SEED = 1;
 export const DEMO_SAMPLE_SEED = '7';
@@ -74,11 +80,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   );
   const rows = o.rows ?? DEMO_ROWS;
   const exportPath = join(dir, 'prod-export.csv');
-  o.log(`1/6 generating a synthetic production export: ${rows} rows x ${DEMO_DIM} dims -> ${rel(exportPath)}`);
+  o.log(`1/12 generating a synthetic production export: ${rows} rows x ${DEMO_DIM} dims -> ${rel(exportPath)}`);
   await generateExport({ out: exportPath, rows, dim: DEMO_DIM, seed: DEMO_SEED, truth: `${exportPath}.truth.json` });
 
   const sampleDir = join(dir, 'sample');
-  o.log(`2/6 sampling 15% stratified by tenant x lang, edge cases kept -> ${rel(sampleDir)}`);
+  o.log(`2/12 sampling 15% stratified by tenant x lang, edge cases kept -> ${rel(sampleDir)}`);
   const config = await loadConfig({ cwd: dir, configPath });
   const s = await sample({
     input: exportPath,
@@ -101,6 +107,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
 
   const target = resolveEnv(config, 'staging', {});
   const backend = await openBackend(target);
+  let act1: Omit<DemoResult, 'documents'>;
   try {
     const pointer = await openPointerStore(target, backend);
     const source = await openSampleSource(sampleDir, dir);
@@ -108,7 +115,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     const next = (n: number) => `demo-v${n}`;
     let v = 1;
     while (existing.includes(next(v)) || existing.includes(next(v + 1))) v += 2;
-    o.log(`3/6 loading ${next(v)} into embedded Chroma (default HNSW)`);
+    o.log(`3/12 loading ${next(v)} into embedded Chroma (default HNSW)`);
     const good = await loadSample({ target, source, backend, pointer, index: next(v), toolkitVersion: o.toolkitVersion });
     await promote({ target, backend, pointer, index: good.index });
     const benchOpts = {
@@ -131,16 +138,16 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       toolkitVersion: o.toolkitVersion,
       log: (line: string) => o.log(`    ${line}`),
     };
-    o.log(`4/6 benchmarking ${good.index} (ground truth, quality, serial, sweep 1/4/16, open loop)`);
+    o.log(`4/12 benchmarking ${good.index} (ground truth, quality, serial, sweep 1/4/16, open loop)`);
     const base = await runBench({ ...benchOpts, index: good.index });
     const baseDone = await finishReport(base, { outRoot: reports, gateFlags: {}, cwd: o.cwd });
 
-    o.log(`5/6 loading ${next(v + 1)} with a worse HNSW setting ${JSON.stringify(WORSE_HNSW)}`);
+    o.log(`5/12 loading ${next(v + 1)} with a worse HNSW setting ${JSON.stringify(WORSE_HNSW)}`);
     const bad = await loadSample({ target, source, backend, pointer, index: next(v + 1), settings: WORSE_HNSW, toolkitVersion: o.toolkitVersion });
-    o.log(`6/6 benchmarking ${bad.index} against ${good.index} as the baseline`);
+    o.log(`6/12 benchmarking ${bad.index} against ${good.index} as the baseline`);
     const cand = await runBench({ ...benchOpts, index: bad.index });
     const candDone = await finishReport(cand, { outRoot: reports, baseline: baseDone.paths.json, gateFlags: {}, cwd: o.cwd });
-    return {
+    act1 = {
       dir: rel(dir),
       sample: { dir: rel(sampleDir), rows: m.counts.sample_rows, stratified: m.counts.stratified, edgeCases: m.counts.edge_cases, rejected: m.counts.rows_rejected },
       baseline: { index: good.index, report: baseDone.paths.json, html: baseDone.paths.html, verdict: baseDone.report.verdict.status },
@@ -150,4 +157,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   } finally {
     await backend.close();
   }
+  // act two runs on its own embedded server (its own project folder): one server per data folder
+  const docs = o.docs ?? DEMO_DOCS;
+  const documents = docs > 0 ? await runDocumentsAct({ dir: join(dir, 'documents'), reports, cwd: o.cwd, docs, seconds: Math.max(1, Math.round((o.seconds ?? 4) / 2)), toolkitVersion: o.toolkitVersion, log: o.log }) : null;
+  return { ...act1, documents };
 }
