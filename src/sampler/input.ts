@@ -71,6 +71,8 @@ export function openRows(desc: InputDescription, stdin: NodeJS.ReadableStream | 
   if (src === undefined) throw new VecstageError('USAGE', 'input "-" needs stdin');
   src.on('error', (err: Error) => counter.destroy(err));
   const bytes = src.pipe(counter);
+  // a reader that stops early (a header error) destroys the counter; pipe() would leave the file open
+  if (desc.path !== undefined) counter.once('close', () => src.destroy());
   switch (desc.format) {
     case 'csv':
       return readCsvRows(bytes, desc.display);

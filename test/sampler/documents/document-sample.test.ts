@@ -205,6 +205,17 @@ test('input errors: no text column names it; an empty file; the vector path name
   await rejects(() => sample({ ...common, input: join(dir, 'notext.jsonl'), out: 'nt3' }), /text column "text" not found in .*notext\.jsonl \(first record, line 1\)/);
   await rejects(() => sample({ input: csv, out: 'vec', cwd: dir }), /has no "embedding" column: a document export/);
   assert.ok(readdirSync(dir).every((f) => !f.includes('.tmp-')), 'no temp folder left behind');
+  // failed runs (header errors in pass 1, after the detection read the header) leave no file open (Linux)
+  if (existsSync('/proc/self/fd')) {
+    const open = () => readdirSync('/proc/self/fd').length;
+    const settle = () => new Promise((r) => setTimeout(r, 100)); // earlier tests' streams close asynchronously
+    await settle();
+    const before = open();
+    for (const input of ['notext.csv', 'notext.jsonl']) await sample({ ...common, input: join(dir, input), out: 'nt4' }).catch(() => undefined);
+    await sample({ input: arrow, out: 'vec2', cwd: dir }).catch(() => undefined);
+    await settle();
+    assert.ok(open() <= before, `no file descriptor left open (${before} before, ${open()} after three failed runs)`);
+  }
 });
 
 test('openDocumentSample and isDocumentSample: manifest hash, origin, rows, batches; false for anything else', async () => {
