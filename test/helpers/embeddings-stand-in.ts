@@ -53,6 +53,8 @@ export interface EmbeddingsStandinCounters {
   injected: Record<string, number>;
   /** the input count of every request answered 200, in answer order */
   inputsPerRequest: number[];
+  /** when each request arrived (performance.now(), ms), in arrival order: rate limits are checked on these */
+  arrivals: number[];
   /** requests being served now, and the most at once since the last reset */
   inFlight: number;
   maxInFlight: number;
@@ -117,6 +119,7 @@ export async function startEmbeddingsStandin(options: EmbeddingsStandinOptions =
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
     counters.requests++;
+    counters.arrivals.push(performance.now());
     let body: unknown;
     try {
       body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
@@ -281,5 +284,5 @@ function bump(m: Record<string, number>, k: string): void {
 }
 
 function emptyCounters(): EmbeddingsStandinCounters {
-  return { requests: 0, inputs: 0, statuses: {}, injected: {}, inputsPerRequest: [], inFlight: 0, maxInFlight: 0 };
+  return { requests: 0, inputs: 0, statuses: {}, injected: {}, inputsPerRequest: [], arrivals: [], inFlight: 0, maxInFlight: 0 };
 }
