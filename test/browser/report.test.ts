@@ -13,6 +13,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html/render-html.js';
 import { renderIndex } from '../../src/report/html/render-index.js';
 import { makeReport } from '../helpers/report-fixture.js';
+import { withStrategy } from '../helpers/document-report-fixture.js';
+import { compare } from '../../src/report/compare/compare.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -159,6 +161,24 @@ guard('index.html: trend chart drawn and every run listed', async () => {
   assert.equal(o.consoleErrors, []);
   assert.equal(o.requests, [o.page.url()]);
   await o.page.close();
+});
+
+guard('report.html of a pipeline run: document-level measures and the strategy comparison are shown', async () => {
+  const base = withStrategy(makeReport({ seed: 'doc-a' }), 'whole-4k', (i) => (i % 2 ? 0.2 : 0.5));
+  const cand = withStrategy(makeReport({ seed: 'doc-b', runId: 'doc-cand' }), 'sw-512', (i) => (i % 2 ? 0.9 : 0.5));
+  const shown = { ...cand, baseline: { path: 'b.json', comparison: compare(base, cand) } };
+  const o = await open('documents.html', renderHtml(shown));
+  const { page } = o;
+  assert.ok(await page.locator('#documents').isVisible(), 'the document section is visible');
+  const measures = await page.locator('#documents-measures').innerText();
+  const shownNdcg = Number(measures.match(/^nDCG\s+([\d.]+)/m)?.[1]);
+  assert.ok(Math.abs(shownNdcg - cand.documents!.measures.ndcg_cut_10!) < 0.0005, `nDCG@10 ${cand.documents!.measures.ndcg_cut_10} shown: ${measures}`);
+  const sides = await page.locator('#strategy-sides').innerText();
+  assert.ok(sides.includes('whole-4k') && sides.includes('sw-512'), sides);
+  assert.ok((await page.locator('#strategy-deltas tbody tr').count()) >= 1, 'paired deltas listed');
+  assert.equal(o.consoleErrors, []);
+  assert.equal(o.requests, [page.url()]);
+  await page.close();
 });
 
 test.run();
