@@ -25,7 +25,7 @@ import { checkNotLive, checkOrigin, checkSealed } from '../safety/sealed.js';
 import { checkVersionName, nextVersionName } from '../load/versions.js';
 import { loadSample, type LoadResult } from '../load/loader.js';
 import { openSampleSource } from '../load/arrow-source.js';
-import { importRows, isDocumentSample, openDocumentSample, type DocumentSample, type DocumentSampleRow } from '../sampler/index.js';
+import { detectGeneratedExport, importRows, isDocumentSample, openDocumentSample, type DocumentSample, type DocumentSampleRow } from '../sampler/index.js';
 import type { ColumnMapping } from '../sampler/spec-types.js';
 import type { InputFormat } from '../sampler/types.js';
 import { createChunker, toChunks } from '../pipeline/chunk/index.js';
@@ -112,6 +112,11 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   if (inputIsSample && env.sealed) {
     throw new VecstageError('REFUSED', `refused: build of sealed environment "${env.name}" from the sample ${o.input}; a sealed env is rebuilt from the full raw export, never from a sample`, { details: { env: env.name, input: o.input } });
   }
+  // generated documents are refused before the whole export is imported (the import records the same origin)
+  const generated = !inputIsSample && env.sealed ? detectGeneratedExport(inputPath) : undefined;
+  if (generated) {
+    throw new VecstageError('REFUSED', `refused: ${o.input} holds ${generated.origin} documents (${generated.because}) and environment "${env.name}" is sealed; only production's raw export may be built there, even with --allow-sealed and VECSTAGE_ALLOW_SEALED=1`, { details: { env: env.name, origin: generated.origin, input: o.input } });
+  }
 
   // the name, and whether this continues an unfinished build
   const existing = await o.backend.listIndexes();
@@ -157,7 +162,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     docs = await openDocumentSample(docDir, o.cwd);
   }
   const importSeconds = (performance.now() - tImport) / 1000;
-  checkOrigin(env, docs.origin, docs.dir);
+  checkOrigin(env, docs.origin, inputIsSample ? docs.dir : o.input);
   if (docs.rows === 0) throw new VecstageError('INPUT', `${docs.dir} holds no documents; nothing to build`);
   if (record.documentsManifestHash !== null && record.documentsManifestHash !== docs.manifestHash) {
     throw new VecstageError('REFUSED', `refused: --resume of "${index}" with other documents: the build started from manifest ${record.documentsManifestHash.slice(0, 12)}, ${docs.dir} is ${docs.manifestHash.slice(0, 12)}`);

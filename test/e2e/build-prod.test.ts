@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { startEmbeddingsStandin, type EmbeddingsStandin } from '../helpers/embeddings-stand-in.js';
@@ -68,7 +68,8 @@ test('a sealed build needs both opt-ins, refuses a sample and synthetic document
   assert.match(fromSample.stderr, /from the sample doc-sample; a sealed env is rebuilt from the full raw export/);
   const synthetic = await runCli(['build', 'synthetic.jsonl', '--env', 'prod', '--pipeline', 'sw', '--allow-sealed'], { cwd, env: SEALED });
   assert.is(synthetic.code, 3, synthetic.stderr);
-  assert.match(synthetic.stderr, /synthetic/);
+  assert.match(synthetic.stderr, /refused: synthetic.jsonl holds synthetic documents \(.*vecstage_origin.*\) and environment "prod" is sealed/);
+  assert.not.ok(existsSync(join(cwd, ".vecstage", "builds", "prod")), "nothing imported before the refusal");
   assert.is(standin.counters.requests, 0, 'no embedding call before a refusal');
   assert.equal(await prodIndexes(), []);
 });
