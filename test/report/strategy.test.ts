@@ -33,4 +33,18 @@ test('no strategy section between two vector runs', () => {
   assert.is(compare(makeReport({ seed: 'a' }), makeReport({ seed: 'b' })).strategy, undefined);
 });
 
+
+test('compare in a terminal: the strategy section lists both pipelines, the paired deltas and the wins', async () => {
+  const { formatComparison } = await import('../../src/cli/commands/compare.js');
+  const base = withStrategy(makeReport({ seed: 'a' }), 'whole', (i) => (i % 2 ? 0.2 : 0.5));
+  const cand = withStrategy(makeReport({ seed: 'b', runId: 'cand' }), 'windows', (i) => (i % 4 === 1 ? 0.9 : i % 4 === 3 ? 0.1 : 0.5));
+  const text = formatComparison(compare(base, cand));
+  assert.match(text, /strategies: whole \(baseline\) vs windows \(candidate\)/);
+  assert.match(text, /\n\s+chunks\s+30\s+30\n/);
+  assert.match(text, /\n\s+ndcg_cut_10\s+0\.350\s+0\.500\s+\+0\.1500\s+\[/);
+  // q 1, 5, 9, ... rise from 0.2 to 0.9; q 3, 7, ... fall from 0.2 to 0.1; the even ones tie
+  assert.match(text, /by ndcg_cut_10: windows wins 10 queries, whole wins 10, 20 tied/);
+  assert.not.match(formatComparison(compare(makeReport({ seed: 'a' }), makeReport({ seed: 'b' }))), /strategies:/);
+});
+
 test.run();

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type CliCommand, type FlagValues, numberFlag, stringFlag, writeJson } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { compare } from '../../report/compare/compare.js';
+import { formatStrategy } from '../../report/compare/format-strategy.js';
 import { GATE_FLAG_OPTIONS, type GateOptions, gateThresholdsFrom } from '../../report/compare/gate-options.js';
 import { gateChange, gateCi, gateThreshold, gateValue } from '../../report/format.js';
 import { renderHtml } from '../../report/html/render-html.js';
@@ -92,5 +93,5 @@ export function formatComparison(c: Comparison): string {
   candidate: ${c.candidate.index} (${c.candidate.runId}, ${c.candidate.createdAt})
 
 ${lines.map((l) => `  ${l}`).join('\n')}
-${(c.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
+${c.strategy ? formatStrategy(c.strategy, c.confidence ?? 0.95) : ''}${(c.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
 }
