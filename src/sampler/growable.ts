@@ -1,4 +1,4 @@
-/** Append-only typed arrays: pass 1 keeps a few numbers per row, never objects. */
+/** Growable typed arrays: pass 1 keeps a few numbers per row, never objects. */
 type TypedCtor<T> = { new (n: number): T };
 
 export class Growable<T extends Uint32Array | Float32Array | Float64Array | Uint8Array> {
@@ -23,6 +23,10 @@ export class Growable<T extends Uint32Array | Float32Array | Float64Array | Uint
   }
   get(i: number): number {
     return this.data[i] as number;
+  }
+  /** overwrites a value already pushed (i < length) */
+  set(i: number, v: number): void {
+    this.data[i] = v;
   }
   private grow(n: number): void {
     const next = new this.ctor(n);

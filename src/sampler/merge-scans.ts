@@ -1,11 +1,13 @@
 /**
- * Joins range scans into exact mode's pass-1 state, in file order: absolute line numbers, repeated ids (the
- * first occurrence is kept; the reject names its line), duplicate vectors (the first row with a vector gets
- * the tag when a later one repeats it) and stratum numbering by first appearance. Because this is the only
- * place that looks across ranges, one scan of the whole file and N scans of its parts give the same state.
+ * Joins range scans into exact mode's pass-1 state, in file order: absolute line numbers, repeated ids (of an id's
+ * occurrences the one with the smallest record hash is kept, decided over all scans first: repeated-ids.ts; the
+ * rejects name the kept line), duplicate vectors (the first row with a vector gets the tag when a later one repeats
+ * it) and stratum numbering by first appearance. Because this is the only place that looks across ranges, one scan
+ * of the whole file and N scans of its parts give the same state.
  */
 import { SIGNATURE_WORDS } from './detectors/near-duplicate.js';
 import { FirstRowTable } from './first-row-table.js';
+import { repeatedIdDetail, repeatedIdLosses } from './repeated-ids.js';
 import { RowTagSets } from './row-tag-sets.js';
 import type { ScanResult } from './range-scan.js';
 import type { Reject } from './types.js';
@@ -67,8 +69,8 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
     rejects: [],
     hasText: scans[0]?.hasText ?? false,
   };
-  // the first kept row with each id (by its selection key, confirmed by the id) and with each vector hash
-  const firstById = new FirstRowTable(total);
+  // the occurrences of repeated ids that are not kept; then the first kept row with each vector hash
+  const losses = repeatedIdLosses(scans, bases);
   const firstByVector = new FirstRowTable(total);
   const stratumIndex = new Map<string, number>();
   const tags = st.tagsOf;
@@ -82,22 +84,24 @@ export function mergeScans(scans: readonly ScanResult[], bases: readonly number[
     // where each of the scan's rows went (-1: a repeated id); the per-row arrays are copied after the loop
     const at = new Int32Array(s.count);
     const r0 = st.count;
+    const keptLine = losses?.keptLine[k];
+    const sameRecord = losses?.sameRecord[k];
     let t = 0;
     for (let i = 0; i < s.count; i++) {
       const id = s.ids[i] as string;
       const keyHi = s.keyHi[i] as number;
       const keyLo = s.keyLo[i] as number;
-      const first = firstById.firstOf(st.count, st.keyHi, st.keyLo, keyHi, keyLo, st.ids, id);
+      const kept = keptLine ? (keptLine[i] as number) : 0;
       const local = t < s.tagRows.length && s.tagRows[t] === i ? (listId[s.tagListOf[t++] as number] as number) : 0;
-      if (first >= 0) {
+      if (kept !== 0) {
         at[i] = -1;
-        st.rejects.push({ line: (s.line[i] as number) + base, column: opts.idColumn, reason: 'duplicate_id', id, detail: `id already seen at line ${st.line[first]}; the first occurrence is kept` });
+        st.rejects.push({ line: (s.line[i] as number) + base, column: opts.idColumn, reason: 'duplicate_id', id, detail: repeatedIdDetail(kept, sameRecord?.[i] === 1) });
         continue;
       }
       const r = st.count++;
       at[i] = r;
       st.ids.push(id);
-      // written now: later rows' look-ups read them (keys, vector hashes, the line a repeated id names)
+      // written now: later rows' look-ups read them (vector hashes)
       st.keyHi[r] = keyHi;
       st.keyLo[r] = keyLo;
       st.line[r] = (s.line[i] as number) + base;

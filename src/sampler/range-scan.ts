@@ -12,6 +12,7 @@ import type { BulkVectors } from '../arrow/index.js';
 import type { EmbeddingParser } from './embedding-parse.js';
 import { Growable } from './growable.js';
 import { selectionKey } from './hash.js';
+import { recordHash } from './record-hash.js';
 import { rowTags, type RowTagContext } from './row-tags.js';
 import { TagListTable } from './row-tag-sets.js';
 import type { RawRow, Reject } from './types.js';
@@ -39,6 +40,9 @@ export interface ScanResult {
   zero: Uint8Array;
   vhHi: Uint32Array;
   vhLo: Uint32Array;
+  /** per valid row: recordHash() of its text and metadata (decides between the occurrences of a repeated id) */
+  rhHi: Uint32Array;
+  rhLo: Uint32Array;
   /** SIGNATURE_WORDS per valid row */
   sigs: Uint32Array;
   /** row-local tags: the valid rows that have some, in row order, and each one's list in `tagLists` */
@@ -82,6 +86,8 @@ export class RangeScan {
   private readonly zero = new Growable(Uint8Array);
   private readonly vhHi = new Growable(Uint32Array);
   private readonly vhLo = new Growable(Uint32Array);
+  private readonly rhHi = new Growable(Uint32Array);
+  private readonly rhLo = new Growable(Uint32Array);
   private readonly sigs = new Growable(Uint32Array);
   private readonly tagRows = new Growable(Uint32Array);
   private readonly tagListOf = new Growable(Uint32Array);
@@ -129,6 +135,9 @@ export class RangeScan {
     const key = selectionKey(this.opts.seed, row.id);
     this.keyHi.push(key.hi);
     this.keyLo.push(key.lo);
+    const rh = recordHash(row.text, row.metadata);
+    this.rhHi.push(rh.hi);
+    this.rhLo.push(rh.lo);
     let h = this.stratumIndex.get(row.stratum);
     if (h === undefined) {
       h = this.strata.length;
@@ -231,6 +240,8 @@ export class RangeScan {
       zero: this.zero.data.slice(0, n),
       vhHi: this.vhHi.data.slice(0, n),
       vhLo: this.vhLo.data.slice(0, n),
+      rhHi: this.rhHi.data.slice(0, n),
+      rhLo: this.rhLo.data.slice(0, n),
       sigs: this.sigs.data.slice(0, n * SIGNATURE_WORDS),
       tagRows: this.tagRows.data.slice(0, this.tagRows.length),
       tagListOf: this.tagListOf.data.slice(0, this.tagListOf.length),
@@ -244,5 +255,5 @@ export class RangeScan {
 
 /** The typed arrays of a result, for postMessage's transfer list. */
 export function scanBuffers(s: ScanResult): ArrayBuffer[] {
-  return [s.line, s.start, s.end, s.rec, s.stratumOf, s.keyHi, s.keyLo, s.norm, s.zero, s.vhHi, s.vhLo, s.sigs, s.tagRows, s.tagListOf].map((a) => a.buffer as ArrayBuffer);
+  return [s.line, s.start, s.end, s.rec, s.stratumOf, s.keyHi, s.keyLo, s.norm, s.zero, s.vhHi, s.vhLo, s.rhHi, s.rhLo, s.sigs, s.tagRows, s.tagListOf].map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,6 +1,7 @@
 /**
- * One streaming read of a document export: every record validated, repeated ids rejected (the first occurrence
- * is kept; the reject names its line), row-local tags, and per kept row only a few numbers: selection key,
+ * One streaming read of a document export: every record validated, repeated ids rejected (of an id's
+ * occurrences the one with the smallest record hash of its text and metadata is kept, as for vectors:
+ * repeated-ids.ts; the rejects name the kept line), row-local tags, and per kept row only a few numbers: selection key,
  * stratum, line, record number, text length, tag list, and (near-duplicate detection on) a 128-byte MinHash
  * signature. Never the texts: exact mode's pass 2 reads the selected rows again.
  */
@@ -13,6 +14,8 @@ import { TagListTable } from '../row-tag-sets.js';
 import type { ResolvedRun } from '../run-context.js';
 import type { RawRow, Reject } from '../types.js';
 import { isEmptyText } from '../detectors/text.js';
+import { recordHash } from '../record-hash.js';
+import { repeatedIdDetail } from '../repeated-ids.js';
 import { FirstIdTable } from './first-id-table.js';
 import { MINHASH_K, minhashInto } from './minhash.js';
 import { DocumentValidator, type DocumentRecord } from './validate-document.js';
@@ -89,6 +92,10 @@ export async function scanDocuments(run: ResolvedRun, label: string): Promise<Do
   const strata: string[] = [];
   const stratumIndex = new Map<string, number>();
   const firstIds = new FirstIdTable();
+  const rhHi = new Growable(Uint32Array);
+  const rhLo = new Growable(Uint32Array);
+  // occurrences not kept (so far): their line, id, record hash and the row whose slot holds the id's kept one
+  const losers: Array<{ line: number; id: string; hi: number; lo: number; slot: number }> = [];
   const rejects: Reject[] = [];
   let records = 0;
   for await (const { rec, v } of validatedRows(run, tap, label)) {
@@ -104,26 +111,51 @@ export async function scanDocuments(run: ResolvedRun, label: string): Promise<Do
     keyHi.push(key.hi);
     keyLo.push(key.lo);
     const first = firstIds.firstOf(r, keyHi.data, keyLo.data, ids);
+    const rh = recordHash(row.text, row.metadata);
+    let slot = r;
     if (first >= 0) {
       ids.pop();
       keyHi.length--;
       keyLo.length--;
-      rejects.push({ line: row.line, column: run.spec.columns.id, reason: 'duplicate_id', id: row.id, detail: `id already seen at line ${line.get(first)}; the first occurrence is kept` });
-      continue;
+      const hi = rhHi.get(first);
+      const lo = rhLo.get(first);
+      // the smaller record hash keeps the slot (ties: the earlier occurrence), so the order does not matter
+      if (rh.hi > hi || (rh.hi === hi && rh.lo >= lo)) {
+        losers.push({ line: row.line, id: row.id, hi: rh.hi, lo: rh.lo, slot: first });
+        continue;
+      }
+      losers.push({ line: line.get(first), id: row.id, hi, lo, slot: first });
+      slot = first;
     }
-    line.push(row.line);
-    recOf.push(rec);
+    const text = row.text ?? '';
     let h = stratumIndex.get(row.stratum);
     if (h === undefined) {
       h = strata.length;
       stratumIndex.set(row.stratum, h);
       strata.push(row.stratum);
     }
+    const tagList = tagLists.id(documentTags(row, ctx));
+    if (slot !== r) {
+      // a later occurrence replaces the kept one in its slot
+      line.set(slot, row.line);
+      recOf.set(slot, rec);
+      stratumOf.set(slot, h);
+      chars.set(slot, text.length);
+      empty.set(slot, isEmptyText(text) ? 1 : 0);
+      tagListOf.set(slot, tagList);
+      rhHi.set(slot, rh.hi);
+      rhLo.set(slot, rh.lo);
+      if (withSigs) hasSig.set(slot, minhashInto(text, sigs, slot * MINHASH_K) ? 1 : 0);
+      continue;
+    }
+    line.push(row.line);
+    recOf.push(rec);
     stratumOf.push(h);
-    const text = row.text ?? '';
     chars.push(text.length);
     empty.push(isEmptyText(text) ? 1 : 0);
-    tagListOf.push(tagLists.id(documentTags(row, ctx)));
+    tagListOf.push(tagList);
+    rhHi.push(rh.hi);
+    rhLo.push(rh.lo);
     if (withSigs) {
       if ((r + 1) * MINHASH_K > sigs.length) {
         const next = new Uint16Array(sigs.length * 2);
@@ -133,8 +165,14 @@ export async function scanDocuments(run: ResolvedRun, label: string): Promise<Do
       hasSig.push(minhashInto(text, sigs, r * MINHASH_K) ? 1 : 0);
     } else hasSig.push(0);
   }
-  rejects.sort((a, b) => a.line - b.line);
+  for (const l of losers) {
+    const same = l.hi === rhHi.get(l.slot) && l.lo === rhLo.get(l.slot);
+    rejects.push({ line: l.line, column: run.spec.columns.id, reason: 'duplicate_id', id: l.id, detail: repeatedIdDetail(line.get(l.slot), same) });
+  }
   const n = ids.length;
+  // a replaced occurrence can leave a stratum without rows: strata are those of the kept rows only
+  if (losers.length > 0) compactStrata(strata, stratumOf.data.subarray(0, n));
+  rejects.sort((a, b) => a.line - b.line);
   return {
     records,
     count: n,
@@ -154,4 +192,21 @@ export async function scanDocuments(run: ResolvedRun, label: string): Promise<Do
     rejects,
     digest: { bytes: tap.bytes, sha256: tap.sha256() },
   };
+}
+
+/** Drops the strata no row is in, renumbering `stratumOf` (first appearance order kept). */
+function compactStrata(strata: string[], stratumOf: Uint32Array): void {
+  const used = new Uint8Array(strata.length);
+  for (const h of stratumOf) used[h] = 1;
+  if (used.every((u) => u === 1)) return;
+  const to = new Uint32Array(strata.length);
+  let k = 0;
+  for (let h = 0; h < strata.length; h++) {
+    if (used[h]) {
+      to[h] = k;
+      strata[k++] = strata[h] as string;
+    }
+  }
+  strata.length = k;
+  for (let r = 0; r < stratumOf.length; r++) stratumOf[r] = to[stratumOf[r] as number] as number;
 }

@@ -149,12 +149,12 @@ test('determinism: a shuffled file gives the same ids, strata and tags; another 
   assert.not.equal((await rowsOf('s-seed6')).map((r) => r.id).sort(), a.map((r) => r.id).sort());
 });
 
-test('rejects: line, column and reason; the first occurrence of a repeated id is kept', async () => {
+test('rejects: line, column and reason; of a record repeated as it is, the first occurrence is kept', async () => {
   const lines = [
     '{"id":"a1","text":"first","tenant":"acme"}',
     '{"id":"","text":"no id","tenant":"acme"}',
     'not json',
-    '{"id":"a1","text":"again","tenant":"acme"}',
+    '{"id":"a1","text":"first","tenant":"acme"}',
     '{"id":"a2","text":["not","text"],"tenant":"acme"}',
     '{"id":"a3","tenant":"acme"}',
     '{"id":"a4","text":"ok","tenant":"acme"}',
@@ -170,7 +170,7 @@ test('rejects: line, column and reason; the first occurrence of a repeated id is
     [5, 'unparseable_cell'],
     [8, 'invalid_utf8'],
   ]);
-  assert.match(rj[2].detail, /already seen at line 1/);
+  assert.match(rj[2].detail, /already seen at line 1 with the same record/);
   assert.is(rj[3].column, 'text');
   // every kept row is an edge case here: "first" and "ok" are short, a3 has no text
   assert.equal(r.manifest.counts, { rows_read: 8, rows_valid: 3, rows_rejected: 5, sample_rows: 3, stratified: 0, edge_cases: 3 });
