@@ -1,6 +1,6 @@
 /**
  * The schema of an Arrow IPC file or stream, read synchronously from a few bytes at its ends (never the record
- * batches): the origin check (src/sampler/origin.ts) runs while a run is being resolved, before any data is read.
+ * batches): the origin check (src/sampler/input/origin.ts) runs while a run is being resolved, before any data is read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { RecordBatchReader, type Schema } from 'apache-arrow';

@@ -26,7 +26,7 @@ import { checkVersionName, nextVersionName } from '../load/versions.js';
 import { loadSample, type LoadResult } from '../load/loader.js';
 import { openSampleSource } from '../load/arrow-source.js';
 import { detectGeneratedExport, importRows, isDocumentSample, openDocumentSample, type DocumentSample, type DocumentSampleRow } from '../sampler/index.js';
-import type { ColumnMapping } from '../sampler/spec-types.js';
+import type { ColumnMapping } from '../sampler/spec/spec-types.js';
 import type { InputFormat } from '../sampler/types.js';
 import { createChunker, toChunks } from '../pipeline/chunk/index.js';
 import { createEmbedder, createTokenBucket, embedTexts, openEmbedCache } from '../pipeline/embed/index.js';

@@ -40,7 +40,7 @@ export function checkNotLive(env: EnvironmentConfig, target: string, live: strin
 
 /**
  * A sealed env only ever receives rows sampled from production: checked after the opt-ins, so no flag or variable
- * lets synthetic or fixture rows in (the manifest's origin is detected from the data, see src/sampler/origin.ts).
+ * lets synthetic or fixture rows in (the manifest's origin is detected from the data, see src/sampler/input/origin.ts).
  */
 export function checkOrigin(env: EnvironmentConfig, origin: string, sampleDir: string): void {
   if (env.sealed && origin !== 'production') {

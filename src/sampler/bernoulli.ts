@@ -13,21 +13,21 @@ import { MANIFEST_FILE, REJECTS_FILE, SAMPLE_FILE, openSampleWriter, type Sample
 import { VecstageError } from '../errors.js';
 import { isOutlierNorm, normStats, type NormStats } from './detectors/outlier-norm.js';
 import { isZeroVector, l2Norm, vectorHash } from './detectors/vector.js';
-import { EmbeddingParser } from './embedding-parse.js';
-import { keyToUnit, selectionKey } from './hash.js';
-import type { ByteTap } from './input.js';
-import { buildManifest, type SampleManifest } from './manifest.js';
-import { openOutputDir, outPath } from './output-dir.js';
+import { EmbeddingParser } from './input/embedding-parse.js';
+import { keyToUnit, selectionKey } from './select/hash.js';
+import type { ByteTap } from './input/input.js';
+import { buildManifest, type SampleManifest } from './write/manifest.js';
+import { openOutputDir, outPath } from './write/output-dir.js';
 import { Progress } from './progress.js';
-import { rowTags } from './row-tags.js';
-import { BUILTIN_TAGS } from './spec-types.js';
+import { rowTags } from './detectors/row-tags.js';
+import { BUILTIN_TAGS } from './spec/spec-types.js';
 
 const BUILTIN: ReadonlySet<string> = new Set(BUILTIN_TAGS);
 import { countReasons, rowsOf, withDimension, type ResolvedRun } from './run-context.js';
 import { validatorOptions, writeJsonAtomic, writeRejects } from './exact.js';
 import type { Reject } from './types.js';
-import { RowValidator } from './validate-row.js';
-import { originFromFirstRecord } from './origin.js';
+import { RowValidator } from './input/validate-row.js';
+import { originFromFirstRecord } from './input/origin.js';
 
 const NORM_WINDOW = 10_000;
 

@@ -1,16 +1,16 @@
 /** What both selection modes share: resolved options, the validator, dimension inference, reject handling. */
-import type { InputDescription, ByteTap } from './input.js';
-import { openRows } from './input.js';
-import type { EmbeddingParser } from './embedding-parse.js';
-import type { RowValidator } from './validate-row.js';
-import type { SamplerSpec } from './spec-types.js';
+import type { InputDescription, ByteTap } from './input/input.js';
+import { openRows } from './input/input.js';
+import type { EmbeddingParser } from './input/embedding-parse.js';
+import type { RowValidator } from './input/validate-row.js';
+import type { SamplerSpec } from './spec/spec-types.js';
 import type { RawRow, Reject } from './types.js';
 import type { ProgressSink } from './progress.js';
 import { liveRows } from './live-source/live-rows.js';
 import type { LiveIndexSource } from './live-source/types.js';
-import type { ResolvedOrigin } from './origin.js';
-import { shardRows, type ShardTally } from './shard-rows.js';
-import type { ShardSpec } from './shard.js';
+import type { ResolvedOrigin } from './input/origin.js';
+import { shardRows, type ShardTally } from './input/shard-rows.js';
+import type { ShardSpec } from './input/shard.js';
 
 export interface ResolvedRun {
   desc: InputDescription;

@@ -75,7 +75,7 @@ export function buildProdCsv(opts: ProdCsvOptions = {}): ProdCsv {
       bad.set(line, 'wrong_dimension');
     } else if (k === 79) {
       // a re-exported row: the previous record again, byte for byte (the first is kept; which occurrence is kept
-      // when they differ is tested in test/sampler/repeated-ids-order.test.ts); vec() keeps the random sequence
+      // when they differ is tested in test/sampler/scan/repeated-ids-order.test.ts); vec() keeps the random sequence
       void vec();
       lines.push(lines[lines.length - 1]!);
       bad.set(line, 'duplicate_id');

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadNativeKernel, nativeSampler } from '../../src/kernel/native-binding.js';
 import { seededRandom } from '../../src/random.js';
-import { EmbeddingParser, type EmbeddingParse } from '../../src/sampler/embedding-parse.js';
+import { EmbeddingParser, type EmbeddingParse } from '../../src/sampler/input/embedding-parse.js';
 import {
   SIGNATURE_WORDS, makeProjector, maxHammingFor, nearDuplicateRows, signature,
   type NearDuplicateInput, type NearDuplicateOptions, type SrpProjector,

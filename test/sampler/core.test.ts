@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { allocate } from '../../src/sampler/allocate.js';
-import { EmbeddingParser } from '../../src/sampler/embedding-parse.js';
-import { keyToUnit, selectionKey, keyHex } from '../../src/sampler/hash.js';
-import { parseSpec } from '../../src/sampler/spec-parse.js';
+import { allocate } from '../../src/sampler/select/allocate.js';
+import { EmbeddingParser } from '../../src/sampler/input/embedding-parse.js';
+import { keyToUnit, selectionKey, keyHex } from '../../src/sampler/select/hash.js';
+import { parseSpec } from '../../src/sampler/spec/spec-parse.js';
 import { createHash } from 'node:crypto';
 
 test('allocate: sizes sum to the target, respect minimums and capacity, largest remainder', () => {

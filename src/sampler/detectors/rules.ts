@@ -1,5 +1,5 @@
 /** Custom rules from the spec: a regex on a field, or metadata predicates (the Mongo-style subset). */
-import type { CustomRule, Predicate } from '../spec-types.js';
+import type { CustomRule, Predicate } from '../spec/spec-types.js';
 
 export type FieldLookup = (field: string) => string | number | boolean | null | undefined;
 

@@ -8,16 +8,16 @@ import { MANIFEST_FILE, REJECTS_FILE, SAMPLE_FILE, openDocumentWriter, type Docu
 import { VecstageError } from '../../errors.js';
 import { isEmptyText } from '../detectors/text.js';
 import { writeJsonAtomic, writeRejects } from '../exact.js';
-import { keyToUnit, selectionKey } from '../hash.js';
-import type { ByteTap } from '../input.js';
-import { openOutputDir, outPath } from '../output-dir.js';
+import { keyToUnit, selectionKey } from '../select/hash.js';
+import type { ByteTap } from '../input/input.js';
+import { openOutputDir, outPath } from '../write/output-dir.js';
 import { countReasons, type ResolvedRun } from '../run-context.js';
-import { BUILTIN_TAGS } from '../spec-types.js';
+import { BUILTIN_TAGS } from '../spec/spec-types.js';
 import type { Reject } from '../types.js';
 import { buildDocumentManifest, type DocumentManifest } from './document-manifest.js';
 import { documentTags, tagContext, validatedRows } from './document-scan.js';
 import { textStats } from './text-stats.js';
-import { originFromFirstRecord } from '../origin.js';
+import { originFromFirstRecord } from '../input/origin.js';
 
 const BUILTIN: ReadonlySet<string> = new Set(BUILTIN_TAGS);
 

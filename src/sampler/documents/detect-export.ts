@@ -1,5 +1,5 @@
 /** The CLI's question before sampling: is this input a document export? (detect.ts does the reading.) */
-import { describeInput } from '../input.js';
+import { describeInput } from '../input/input.js';
 import { mergeSpec, type SampleOptions } from '../sample.js';
 import { lacksEmbedding } from './detect.js';
 

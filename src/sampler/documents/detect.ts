@@ -6,8 +6,8 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { arrowSchemaInfo } from '../../arrow/index.js';
-import type { InputDescription } from '../input.js';
-import { csvRecords } from '../readers/csv.js';
+import type { InputDescription } from '../input/input.js';
+import { csvRecords } from '../input/readers/csv.js';
 
 /** the header must show within this many bytes; beyond, the input is taken for what the flags say */
 const HEAD_LIMIT = 64 << 20;

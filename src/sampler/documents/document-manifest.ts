@@ -3,11 +3,11 @@
  * manifest's selection record without the embedding, with `kind: "documents"` and text statistics. Pure.
  */
 import { basename } from 'node:path';
-import { HASH_FUNCTION } from '../hash.js';
-import { specJson, type FileSource } from '../manifest.js';
-import type { SampleOrigin } from '../origin.js';
+import { HASH_FUNCTION } from '../select/hash.js';
+import { specJson, type FileSource } from '../write/manifest.js';
+import type { SampleOrigin } from '../input/origin.js';
 import type { ResolvedRun } from '../run-context.js';
-import type { StratumAllocation } from '../select.js';
+import type { StratumAllocation } from '../select/select.js';
 import type { TextStats } from './text-stats.js';
 
 export interface DocumentManifest {

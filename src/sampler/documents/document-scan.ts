@@ -5,17 +5,17 @@
  * stratum, line, record number, text length, tag list, and (near-duplicate detection on) a 128-byte MinHash
  * signature. Never the texts: exact mode's pass 2 reads the selected rows again.
  */
-import { Growable } from '../growable.js';
-import { selectionKey } from '../hash.js';
-import { openRows, type ByteTap } from '../input.js';
+import { Growable } from '../scan/growable.js';
+import { selectionKey } from '../select/hash.js';
+import { openRows, type ByteTap } from '../input/input.js';
 import { Progress } from '../progress.js';
-import { rowTags, type RowTagContext } from '../row-tags.js';
-import { TagListTable } from '../row-tag-sets.js';
+import { rowTags, type RowTagContext } from '../detectors/row-tags.js';
+import { TagListTable } from '../detectors/row-tag-sets.js';
 import type { ResolvedRun } from '../run-context.js';
 import type { RawRow, Reject } from '../types.js';
 import { isEmptyText } from '../detectors/text.js';
-import { recordHash } from '../record-hash.js';
-import { repeatedIdDetail } from '../repeated-ids.js';
+import { recordHash } from '../scan/record-hash.js';
+import { repeatedIdDetail } from '../scan/repeated-ids.js';
 import { FirstIdTable } from './first-id-table.js';
 import { MINHASH_K, minhashInto } from './minhash.js';
 import { DocumentValidator, type DocumentRecord } from './validate-document.js';

@@ -6,12 +6,12 @@
  */
 import { MANIFEST_FILE, REJECTS_FILE, SAMPLE_FILE, openDocumentWriter, type DocumentWriter } from '../../arrow/index.js';
 import { VecstageError } from '../../errors.js';
-import type { ByteTap } from '../input.js';
+import type { ByteTap } from '../input/input.js';
 import { writeJsonAtomic, writeRejects } from '../exact.js';
-import { openOutputDir, outPath } from '../output-dir.js';
-import { RowTagSets } from '../row-tag-sets.js';
+import { openOutputDir, outPath } from '../write/output-dir.js';
+import { RowTagSets } from '../detectors/row-tag-sets.js';
 import { countReasons, type ResolvedRun } from '../run-context.js';
-import { selectRows } from '../select.js';
+import { selectRows } from '../select/select.js';
 import { buildDocumentManifest, type DocumentManifest } from './document-manifest.js';
 import { scanDocuments, validatedRows, type DocumentScan } from './document-scan.js';
 import { nearDuplicateTexts } from './near-duplicate-text.js';

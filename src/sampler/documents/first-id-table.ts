@@ -2,7 +2,7 @@
  * The first row of each id while rows stream in (their count unknown): FirstRowTable (keyed by the selection
  * key, confirmed by the id), rebuilt at twice the size when it fills.
  */
-import { FirstRowTable } from '../first-row-table.js';
+import { FirstRowTable } from '../scan/first-row-table.js';
 
 export class FirstIdTable {
   private table = new FirstRowTable(1024);

@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { MANIFEST_FILE, SAMPLE_FILE, arrowSchemaInfo, iterateDocumentRows } from '../../arrow/index.js';
 import { VecstageError, invalid } from '../../errors.js';
 import type { SourceDocument } from '../../pipeline/types.js';
-import { ORIGINS, type SampleOrigin } from '../origin.js';
+import { ORIGINS, type SampleOrigin } from '../input/origin.js';
 
 export type DocumentSampleRow = SourceDocument & { stratum: string; edgeTags: string[]; inclusionProb: number; weight: number };
 

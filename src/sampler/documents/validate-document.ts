@@ -5,8 +5,8 @@
  * invalid UTF-8 (U+FFFD after decoding). Repeated ids are the caller's job (they need the ids seen so far).
  */
 import { VecstageError } from '../../errors.js';
-import { ORIGIN_MARKER } from '../origin.js';
-import type { ColumnMapping } from '../spec-types.js';
+import { ORIGIN_MARKER } from '../input/origin.js';
+import type { ColumnMapping } from '../spec/spec-types.js';
 import type { MetadataValue, RawRow, Reject } from '../types.js';
 
 export interface DocumentRecord {

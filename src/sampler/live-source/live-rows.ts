@@ -9,9 +9,9 @@
  * runner counts them and skips them) and their vectors are never fetched.
  */
 import { createHash } from 'node:crypto';
-import type { ByteTap } from '../input.js';
-import type { ShardTally } from '../shard-rows.js';
-import { inShard, type ShardSpec } from '../shard.js';
+import type { ByteTap } from '../input/input.js';
+import type { ShardTally } from '../input/shard-rows.js';
+import { inShard, type ShardSpec } from '../input/shard.js';
 import type { RawRow } from '../types.js';
 import { DEFAULT_PAGE_SIZE, LOADER_METADATA_KEYS, type LiveIndexSource } from './types.js';
 

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { VecstageError } from '../../errors.js';
 import { trace } from '../trace.js';
-import { SelectedChunkReader, type SelectedChunk, type SelectedChunkResult, type SelectedWorkerData } from '../selected-chunk.js';
+import { SelectedChunkReader, type SelectedChunk, type SelectedChunkResult, type SelectedWorkerData } from '../write/selected-chunk.js';
 
 export const CHUNK_ROWS = 512;
 const AHEAD = 2;

@@ -6,12 +6,12 @@
  * caller scans serially.
  */
 import { readArrowFileBatches } from '../../arrow/index.js';
-import { scanArrowRange, type ArrowRangeParams, type ArrowRangeResult } from '../arrow-scan.js';
-import { EmbeddingParser } from '../embedding-parse.js';
+import { scanArrowRange, type ArrowRangeParams, type ArrowRangeResult } from '../scan/arrow-scan.js';
+import { EmbeddingParser } from '../input/embedding-parse.js';
 import type { Progress } from '../progress.js';
-import type { RangeScanOptions, ScanResult } from '../range-scan.js';
+import type { RangeScanOptions, ScanResult } from '../scan/range-scan.js';
 import { withDimension, type ResolvedRun } from '../run-context.js';
-import { RowValidator, type ValidatorOptions } from '../validate-row.js';
+import { RowValidator, type ValidatorOptions } from '../input/validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
 import { trace } from '../trace.js';
 import { runParts, weightedBounds } from './run-worker.js';

@@ -8,16 +8,16 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { csvRangeRows, scanCsvRange, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../csv-scan.js';
-import { EmbeddingParser } from '../embedding-parse.js';
-import { RangeScan, type RangeScanOptions, type ScanResult } from '../range-scan.js';
-import { discoverRecordDelimiter } from '../readers/csv.js';
-import { scannerDelimiter, type CsvParserKind } from '../readers/csv-dialect.js';
-import { CsvRangeReader, requireHeader, type SpannedRow as ScannedRow } from '../readers/csv-range-reader.js';
+import { csvRangeRows, scanCsvRange, type CsvRangeParams, type CsvRangeResult, type SpannedRow } from '../scan/csv-scan.js';
+import { EmbeddingParser } from '../input/embedding-parse.js';
+import { RangeScan, type RangeScanOptions, type ScanResult } from '../scan/range-scan.js';
+import { discoverRecordDelimiter } from '../input/readers/csv.js';
+import { scannerDelimiter, type CsvParserKind } from '../input/readers/csv-dialect.js';
+import { CsvRangeReader, requireHeader, type SpannedRow as ScannedRow } from '../input/readers/csv-range-reader.js';
 import { INFER_ROWS, withDimension, type ResolvedRun } from '../run-context.js';
 import type { Progress } from '../progress.js';
 import type { RawRow } from '../types.js';
-import { RowValidator, type ValidatorOptions } from '../validate-row.js';
+import { RowValidator, type ValidatorOptions } from '../input/validate-row.js';
 import { hashFileInThread, type FileDigest } from './hash-file.js';
 import { runParts, weightedBounds } from './run-worker.js';
 import { workerUrl } from './worker-source.js';

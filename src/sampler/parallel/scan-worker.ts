@@ -4,14 +4,14 @@
  * selected records it is sent, one at a time, and posts each one's columns.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ArrowRangeParams } from '../arrow-scan.js';
-import type { CsvRangeParams } from '../csv-scan.js';
-import type { SelectedChunk, SelectedWorkerData } from '../selected-chunk.js';
+import type { ArrowRangeParams } from '../scan/arrow-scan.js';
+import type { CsvRangeParams } from '../scan/csv-scan.js';
+import type { SelectedChunk, SelectedWorkerData } from '../write/selected-chunk.js';
 
 const params = workerData as CsvRangeParams | ArrowRangeParams | SelectedWorkerData;
 const kind = 'kind' in params ? params.kind : 'csv';
 if (kind === 'selected-csv') {
-  const { SelectedChunkReader } = await import('../selected-chunk.js');
+  const { SelectedChunkReader } = await import('../write/selected-chunk.js');
   const reader = new SelectedChunkReader(params as SelectedWorkerData);
   let tail = Promise.resolve();
   parentPort!.on('message', (chunk: SelectedChunk) => {
@@ -21,11 +21,11 @@ if (kind === 'selected-csv') {
     });
   });
 } else {
-  const { scanBuffers } = await import('../range-scan.js');
+  const { scanBuffers } = await import('../scan/range-scan.js');
   try {
     const r = kind === 'arrow'
-      ? await (await import('../arrow-scan.js')).scanArrowRange(params as ArrowRangeParams)
-      : await (await import('../csv-scan.js')).scanCsvRange(params as CsvRangeParams);
+      ? await (await import('../scan/arrow-scan.js')).scanArrowRange(params as ArrowRangeParams)
+      : await (await import('../scan/csv-scan.js')).scanCsvRange(params as CsvRangeParams);
     parentPort!.postMessage({ ok: true, result: r }, scanBuffers(r.scan));
   } catch (err) {
     parentPort!.postMessage({ ok: false, message: (err as Error).message });

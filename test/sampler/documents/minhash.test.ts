@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { estimateJaccard, minhash, MINHASH_K, nearDuplicateTexts } from '../../../src/sampler/index.js';
-import { selectionKey } from '../../../src/sampler/hash.js';
+import { selectionKey } from '../../../src/sampler/select/hash.js';
 import { expressionWordHashes, shingleHashes, wordHashes } from '../../../src/sampler/documents/text-shingles.js';
 import { editOneWord, randomText } from './corpus.js';
 

@@ -23,7 +23,7 @@ async function packagesImportedBy(entry: string): Promise<string[]> {
   return [...new Set(imports)].sort();
 }
 
-for (const entry of ['../../../src/sampler/csv-scan.ts', '../../../src/sampler/selected-chunk.ts']) {
+for (const entry of ['../../../src/sampler/scan/csv-scan.ts', '../../../src/sampler/write/selected-chunk.ts']) {
   test(`${entry.split('/').pop()} does not import apache-arrow`, async () => {
     const pkgs = await packagesImportedBy(entry);
     assert.ok(pkgs.length > 0, 'the graph was resolved');
@@ -32,7 +32,7 @@ for (const entry of ['../../../src/sampler/csv-scan.ts', '../../../src/sampler/s
 }
 
 test('the Arrow range scan does (the check can tell)', async () => {
-  assert.ok((await packagesImportedBy('../../../src/sampler/arrow-scan.ts')).includes('apache-arrow'));
+  assert.ok((await packagesImportedBy('../../../src/sampler/scan/arrow-scan.ts')).includes('apache-arrow'));
 });
 
 test.run();
