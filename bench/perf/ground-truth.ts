@@ -13,12 +13,12 @@
  * JSON vectors, which is part of what the command costs. Each side: best of --runs, interleaved.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { openSampleWriter, readTruthFile } from '../../src/arrow/index.js';
 import { kernelInfo } from '../../src/kernel/index.js';
-import { cachedUniformFloats, DATA_DIR } from './lib/data.js';
+import { DATA_DIR, VECTOR_DATA, vectorFiles, type VectorData, type VectorFiles } from './lib/data.js';
 import { ROOT } from './lib/measure.js';
 import { argValue, printTable } from './lib/table.js';
 
@@ -29,77 +29,118 @@ export async function run(argv: string[]): Promise<void> {
   const dim = Number(argValue(argv, 'dim') ?? 768);
   const m = Number(argValue(argv, 'm') ?? 1000);
   const k = Number(argValue(argv, 'k') ?? 100);
-  const runs = Number(argValue(argv, 'runs') ?? 3);
+  const runs = Number(argValue(argv, 'runs') ?? 5);
+  const dataFlag = argValue(argv, 'data');
+  if (dataFlag !== undefined && !(VECTOR_DATA as readonly string[]).includes(dataFlag)) {
+    throw new Error(`--data ${dataFlag}: expected one of ${VECTOR_DATA.join(', ')} (default: all three)`);
+  }
+  const kinds: VectorData[] = dataFlag ? [dataFlag as VectorData] : [...VECTOR_DATA];
   const seed = 20240601;
   mkdirSync(DATA_DIR, { recursive: true });
-  const basePath = join(DATA_DIR, `base-${n}x${dim}-s${seed}.f32`);
-  const queryPath = join(DATA_DIR, `queries-${m}x${dim}-s${seed + 1}.f32`);
-  const base = cachedUniformFloats(basePath, n * dim, seed);
-  const queries = cachedUniformFloats(queryPath, m * dim, seed + 1);
-
-  const work = join(DATA_DIR, `truth-${n}x${dim}-q${m}`);
-  mkdirSync(work, { recursive: true });
-  writeFileSync(join(work, 'vecstage.config.json'), JSON.stringify({ embedding: { model: 'perf-uniform', dimension: dim, metric: 'ip' }, environments: { dev: { backend: { kind: 'memory' }, index: 'perf' } } }));
-  const golden = join(work, 'queries.jsonl');
-  if (!existsSync(golden)) await writeGolden(golden, queries, m, dim);
-  if (!existsSync(join(work, 'sample/sample.arrow'))) {
-    const t0 = performance.now();
-    await writeArrowExport(join(work, 'base.arrow'), base, n, dim);
-    const t1 = performance.now();
-    const imp = await vecstage(['import', 'base.arrow', '--out', 'sample', '--format', 'arrow'], work);
-    if (imp.code !== 0) throw new Error(`vecstage import failed: ${imp.stderr}`);
-    log(`made the sample once: Arrow export ${((t1 - t0) / 1000).toFixed(1)} s, vecstage import ${(imp.ms / 1000).toFixed(1)} s`);
-  }
   const info = kernelInfo();
-  log(`vecstage truth: ${m} queries x ${n} x ${dim}, top-${k}, metric ip; kernel ${info.kernel}${info.isa ? ` (${info.isa})` : ''}; best of ${runs}`);
+  log(`vecstage truth: ${m} queries x ${n} x ${dim}, top-${k}, metric ip; kernel ${info.kernel}${info.isa ? ` (${info.isa})` : ''}; data ${kinds.join(', ')}; median of ${runs}`);
 
-  const ours: Array<{ wall: number; cpu: number }> = [];
-  const theirs: NumpyResult[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t = await vecstage(['truth', '--sample', 'sample', '--queries', 'queries.jsonl', '--k', String(k), '--metric', 'ip', '--out', 'truth.arrow', '--no-cache', '--json'], work);
-    if (t.code !== 0) throw new Error(`vecstage truth failed: ${t.stderr}`);
-    ours.push({ wall: t.ms / 1000, cpu: t.cpuMs / 1000 });
-    log(`  vecstage truth run ${r + 1}: ${(t.ms / 1000).toFixed(3)} s wall (cpu ${(t.cpuMs / 1000).toFixed(2)} s; command's own timer ${(JSON.parse(t.stdout) as { seconds: number }).seconds.toFixed(3)} s)`);
-    const np = runNumpy(basePath, queryPath, n, dim, m, k);
-    if (np) {
-      theirs.push(np);
-      log(`  numpy          run ${r + 1}: ${np.script.toFixed(3)} s whole script (cpu ${np.scriptCpu.toFixed(2)} s), ${np.compute.toFixed(3)} s compute (cpu ${np.cpu.toFixed(2)} s; matmul ${np.matmul.toFixed(3)} s)`);
+  const results: DataResult[] = [];
+  for (const data of kinds) {
+    const files = vectorFiles(data, n, dim, m, seed);
+    const work = await prepareWork(data, files, n, dim, m);
+    const ours: Array<{ wall: number; cpu: number }> = [];
+    const theirs: NumpyResult[] = [];
+    log(`${data}:`);
+    for (let r = 0; r < runs; r++) {
+      const t = await vecstage(['truth', '--sample', 'sample', '--queries', 'queries.jsonl', '--k', String(k), '--metric', 'ip', '--out', 'truth.arrow', '--no-cache', '--json'], work);
+      if (t.code !== 0) throw new Error(`vecstage truth failed: ${t.stderr}`);
+      ours.push({ wall: t.ms / 1000, cpu: t.cpuMs / 1000 });
+      log(`  vecstage truth run ${r + 1}: ${(t.ms / 1000).toFixed(3)} s wall (cpu ${(t.cpuMs / 1000).toFixed(2)} s; command's own timer ${(JSON.parse(t.stdout) as { seconds: number }).seconds.toFixed(3)} s)`);
+      const np = runNumpy(files.basePath, files.queryPath, n, dim, m, k);
+      if (np) {
+        theirs.push(np);
+        log(`  numpy          run ${r + 1}: ${np.script.toFixed(3)} s whole script (cpu ${np.scriptCpu.toFixed(2)} s), ${np.compute.toFixed(3)} s compute (cpu ${np.cpu.toFixed(2)} s; matmul ${np.matmul.toFixed(3)} s)`);
+      }
     }
+    // the two sides must agree: top-k sets of the first 20 queries (numpy ranks by float32 scores, so a set may
+    // differ only where two rows' scores are within float32 rounding of each other at rank k)
+    const truth = await readTruthFile(join(work, 'truth.arrow'));
+    const agree = theirs[0] ? theirs[0].firstIds.filter((row, q) => sameSet(row.map(String), truth.rows[q]?.ids ?? [])).length : null;
+    const paired = theirs.map((np, r) => ours[r]!.wall / np.script);
+    results.push({
+      data,
+      wall: median(ours.map((x) => x.wall)),
+      cpu: median(ours.map((x) => x.cpu)),
+      npScript: theirs.length ? median(theirs.map((x) => x.script)) : NaN,
+      npScriptCpu: theirs.length ? median(theirs.map((x) => x.scriptCpu)) : NaN,
+      npCompute: theirs.length ? median(theirs.map((x) => x.compute)) : NaN,
+      npCpu: theirs.length ? median(theirs.map((x) => x.cpu)) : NaN,
+      pairedRatio: paired.length ? median(paired) : NaN,
+      agree,
+      runs: ours,
+      numpyRuns: theirs.map(({ firstIds: _, ...rest }) => rest),
+    });
   }
-  const best = (xs: number[]) => Math.min(...xs);
-  const oursWall = best(ours.map((x) => x.wall));
-  const oursCpu = best(ours.map((x) => x.cpu));
-  const npScript = theirs.length ? best(theirs.map((x) => x.script)) : NaN;
-  const npCompute = theirs.length ? best(theirs.map((x) => x.compute)) : NaN;
-  const npCpu = theirs.length ? best(theirs.map((x) => x.cpu)) : NaN;
-  const npScriptCpu = theirs.length ? best(theirs.map((x) => x.scriptCpu)) : NaN;
-
-  // the two sides must agree: top-k sets of the first 20 queries
-  const truth = await readTruthFile(join(work, 'truth.arrow'));
-  const agree = theirs[0] ? theirs[0].firstIds.every((row, q) => sameSet(row.map(String), truth.rows[q]?.ids ?? [])) : null;
 
   log('');
   printTable(
-    ['contender', 'wall s', 'cpu s', 'vecstage / it (wall)', 'vecstage / it (cpu)'],
-    [
-      ['vecstage truth (whole command)', oursWall, oursCpu, 1, 1],
-      ['numpy, whole script (start, import, load, compute)', npScript, npScriptCpu, oursWall / npScript, oursCpu / npScriptCpu],
-      ['numpy, compute only (Q @ B.T, argpartition, sort)', npCompute, npCpu, oursWall / npCompute, oursCpu / npCpu],
-    ],
+    ['data', 'vecstage wall s', 'cpu s', 'numpy script s', 'cpu s', 'numpy compute s', 'ratio wall', 'ratio cpu', 'paired ratio', 'vs compute', 'top-k = numpy (of 20)'],
+    results.map((r) => [r.data, r.wall, r.cpu, r.npScript, r.npScriptCpu, r.npCompute, r.wall / r.npScript, r.cpu / r.npScriptCpu, r.pairedRatio, r.wall / r.npCompute, r.agree === null ? 'n/a' : String(r.agree)]),
     log,
   );
-  log(`numpy: ${theirs[0]?.blas ?? 'python3/numpy unavailable'}, numpy ${theirs[0]?.version ?? ''}`);
-  log(`top-${k} sets equal numpy's on the first 20 queries: ${agree ?? 'n/a'}`);
+  log('ratio = vecstage truth (whole command, spawn to exit) / numpy whole script (start, import, load, compute), medians of the runs;');
+  log('paired ratio = median over runs of the two runs side by side; vs compute = against numpy\'s compute alone (timed inside python)');
+  const np0 = results.find((r) => r.numpyRuns[0])?.numpyRuns[0];
+  log(`numpy: ${np0?.blas ?? 'python3/numpy unavailable'}, numpy ${np0?.version ?? ''}`);
   process.stdout.write(
     `${JSON.stringify({
       shape: { n, dim, m, k, metric: 'ip' },
       kernel: info,
-      vecstage: { wallSeconds: oursWall, cpuSeconds: oursCpu, runs: ours },
-      numpy: theirs.length ? { scriptSeconds: npScript, scriptCpuSeconds: npScriptCpu, computeSeconds: npCompute, computeCpuSeconds: npCpu, blas: theirs[0]!.blas, version: theirs[0]!.version } : null,
-      ratio: { overNumpyScript: oursWall / npScript, overNumpyCompute: oursWall / npCompute, cpuOverNumpyScript: oursCpu / npScriptCpu, cpuOverNumpyCompute: oursCpu / npCpu },
-      checks: { topKSetsEqualNumpyFirst20: agree },
+      data: results.map((r) => ({
+        data: r.data,
+        vecstage: { wallSeconds: r.wall, cpuSeconds: r.cpu, runs: r.runs },
+        numpy: { scriptSeconds: r.npScript, scriptCpuSeconds: r.npScriptCpu, computeSeconds: r.npCompute, computeCpuSeconds: r.npCpu, runs: r.numpyRuns },
+        ratio: { overNumpyScript: r.wall / r.npScript, pairedOverNumpyScript: r.pairedRatio, overNumpyCompute: r.wall / r.npCompute, cpuOverNumpyScript: r.cpu / r.npScriptCpu },
+        checks: { topKSetsEqualNumpyOfFirst20: r.agree },
+      })),
     })}\n`,
   );
+}
+
+interface DataResult {
+  data: VectorData;
+  wall: number;
+  cpu: number;
+  npScript: number;
+  npScriptCpu: number;
+  npCompute: number;
+  npCpu: number;
+  pairedRatio: number;
+  agree: number | null;
+  runs: Array<{ wall: number; cpu: number }>;
+  numpyRuns: Array<Omit<NumpyResult, 'firstIds'>>;
+}
+
+/** The work folder of one data set: config, golden JSONL, and the sample imported once (not timed). */
+async function prepareWork(data: VectorData, files: VectorFiles, n: number, dim: number, m: number): Promise<string> {
+  const work = join(DATA_DIR, data === 'uniform' ? `truth-${n}x${dim}-q${m}` : `truth-${data}-${n}x${dim}-q${m}`);
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'vecstage.config.json'), JSON.stringify({ embedding: { model: `perf-${data}`, dimension: dim, metric: 'ip' }, environments: { dev: { backend: { kind: 'memory' }, index: 'perf' } } }));
+  const golden = join(work, 'queries.jsonl');
+  if (!existsSync(golden)) await writeGolden(golden, files.queries, m, dim);
+  if (!existsSync(join(work, 'sample/sample.arrow'))) {
+    const t0 = performance.now();
+    await writeArrowExport(join(work, 'base.arrow'), files.base, n, dim);
+    const t1 = performance.now();
+    const imp = await vecstage(['import', 'base.arrow', '--out', 'sample', '--format', 'arrow'], work);
+    if (imp.code !== 0) throw new Error(`vecstage import failed: ${imp.stderr}`);
+    rmSync(join(work, 'base.arrow'), { force: true });
+    log(`made the ${data} sample once: Arrow export ${((t1 - t0) / 1000).toFixed(1)} s, vecstage import ${(imp.ms / 1000).toFixed(1)} s`);
+  }
+  return work;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 interface ChildResult {

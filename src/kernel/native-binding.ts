@@ -2,10 +2,16 @@
 import { createRequire } from 'node:module';
 
 export interface NativeKernel {
+  /** `base`: one slab of at least n x dim values, or chunks of whole rows holding at least n rows in order */
   topK(
-    base: Float32Array, n: number, dim: number, queries: Float32Array, m: number, k: number, cand: number,
+    base: Float32Array | readonly Float32Array[], n: number, dim: number, queries: Float32Array, m: number, k: number, cand: number,
     metric: number, masks: (Uint8Array | undefined)[] | null, threads: number, outIdx: Int32Array, outDist: Float32Array,
   ): void;
+  /**
+   * A file's bytes through a private memory mapping (native/map-file.cc): no copy, released with the buffer;
+   * writes stay in this process. Absent from an addon built before it existed.
+   */
+  mapFile?(path: string): ArrayBuffer;
   /** the SIMD path compiled in: avx512, avx2 or scalar */
   isa: string;
   cores: number;

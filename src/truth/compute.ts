@@ -4,14 +4,15 @@ import { matchesFilter } from '../backends/filter.js';
 import { exactTopK } from '../kernel/index.js';
 import type { TruthFileRow } from '../arrow/index.js';
 import type { GoldenQuery } from '../golden/types.js';
-import type { Corpus } from './corpus.js';
+import type { TruthBase } from './sample-file.js';
 
 export interface ComputeTruthOptions {
   k: number;
   metric: Metric;
 }
 
-export function computeTruth(corpus: Corpus, queries: readonly GoldenQuery[], opts: ComputeTruthOptions): TruthFileRow[] {
+/** `corpus`: a Corpus (loadCorpus) or the leaner TruthBase (loadTruthBase) */
+export function computeTruth(corpus: TruthBase, queries: readonly GoldenQuery[], opts: ComputeTruthOptions): TruthFileRow[] {
   const m = queries.length;
   const n = corpus.ids.length;
   const q = new Float32Array(m * corpus.dim);
@@ -19,8 +20,9 @@ export function computeTruth(corpus: Corpus, queries: readonly GoldenQuery[], op
   // a filtered query may only return rows whose metadata matches its filter
   const masks = queries.map((query) => {
     if (!query.filter) return undefined;
+    const metadata = corpus.metadata;
     const mask = new Uint8Array(n);
-    for (let j = 0; j < n; j++) mask[j] = matchesFilter(query.filter, corpus.metadata[j] ?? undefined) ? 1 : 0;
+    for (let j = 0; j < n; j++) mask[j] = matchesFilter(query.filter, metadata[j] ?? undefined) ? 1 : 0;
     return mask;
   });
   const k = Math.min(opts.k, Math.max(n, 1));

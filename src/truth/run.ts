@@ -14,6 +14,7 @@ import type { GoldenSet } from '../golden/types.js';
 import { openSampleSource } from '../load/arrow-source.js';
 import { computeTruth } from './compute.js';
 import { loadCorpus, type Corpus } from './corpus.js';
+import { describeTruthSample, loadTruthBase } from './sample-file.js';
 
 export interface TruthOptions {
   sample: string;
@@ -35,13 +36,16 @@ export interface TruthResult {
   path: string | undefined;
   cached: boolean;
   seconds: number;
+  /** opts.corpus, or the Corpus loaded here when the lean reader (ids and vectors only) could not take the file */
   corpus: Corpus | undefined;
 }
 
 export async function groundTruth(opts: TruthOptions): Promise<TruthResult> {
   const cwd = opts.cwd ?? process.cwd();
   const started = performance.now();
-  const source = await openSampleSource(opts.sample, cwd);
+  // the footer and the manifest sidecar only; the general reader for files the fast path does not take
+  const fast = describeTruthSample(opts.sample, cwd);
+  const source = fast ?? (await openSampleSource(opts.sample, cwd));
   const golden = typeof opts.queries === 'string' ? await readGolden(resolve(cwd, opts.queries), { shownAs: opts.queries }) : opts.queries;
   if (golden.dimension !== source.dimension) {
     throw new VecstageError('INPUT', `dimension mismatch: golden queries ${golden.path} have dimension ${golden.dimension}, the sample ${source.dir} has ${source.dimension}`);
@@ -57,8 +61,9 @@ export async function groundTruth(opts: TruthOptions): Promise<TruthResult> {
     }
     return { ...cached, path: out ?? cachePath, cached: true, seconds: (performance.now() - started) / 1000, corpus: opts.corpus };
   }
-  const corpus = opts.corpus ?? (await loadCorpus(resolve(cwd, opts.sample)));
-  const rows = computeTruth(corpus, golden.queries, { k: opts.k, metric: opts.metric });
+  let corpus = opts.corpus;
+  const base = corpus ?? (fast ? loadTruthBase(fast) : undefined) ?? (corpus = await loadCorpus(resolve(cwd, opts.sample)));
+  const rows = computeTruth(base, golden.queries, { k: opts.k, metric: opts.metric });
   const meta: TruthFileMeta = {
     k: opts.k,
     metric: opts.metric,

@@ -31,6 +31,9 @@
 namespace vecstage_sampler {
 void Register(napi_env env, napi_value exports);  // sampler.cc
 }
+namespace vecstage_mapfile {
+void Register(napi_env env, napi_value exports);  // map-file.cc
+}
 
 #if defined(__AVX512F__)
 #include <immintrin.h>
@@ -57,7 +60,7 @@ inline float Reduce8(__m256 v) {
   return _mm_cvtss_f32(s);
 }
 template <int R, int C>
-inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
+inline void Tile(const float* q, const float* const* b, size_t dim, float out[R][C]) {
   __m256 acc[R][C];
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) acc[i][j] = _mm256_setzero_ps();
@@ -66,7 +69,7 @@ inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
     __m256 qv[R];
     for (int i = 0; i < R; ++i) qv[i] = _mm256_loadu_ps(q + i * dim + p);
     for (int j = 0; j < C; ++j) {
-      __m256 bv = _mm256_loadu_ps(b + j * dim + p);
+      __m256 bv = _mm256_loadu_ps(b[j] + p);
       for (int i = 0; i < R; ++i) acc[i][j] = _mm256_fmadd_ps(qv[i], bv, acc[i][j]);
     }
   }
@@ -77,7 +80,7 @@ inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
     __m256 qv[R];
     for (int i = 0; i < R; ++i) qv[i] = _mm256_maskload_ps(q + i * dim + p, mk);
     for (int j = 0; j < C; ++j) {
-      __m256 bv = _mm256_maskload_ps(b + j * dim + p, mk);
+      __m256 bv = _mm256_maskload_ps(b[j] + p, mk);
       for (int i = 0; i < R; ++i) acc[i][j] = _mm256_fmadd_ps(qv[i], bv, acc[i][j]);
     }
   }
@@ -89,11 +92,11 @@ inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
 // a slow library call), which the compiler can map onto whatever SIMD the target has without reassociating.
 constexpr int MR = 2, NR = 2;
 template <int R, int C>
-inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
+inline void Tile(const float* q, const float* const* b, size_t dim, float out[R][C]) {
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
       const float* x = q + i * dim;
-      const float* y = b + j * dim;
+      const float* y = b[j];
       float l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
       size_t p = 0;
       for (; p + 8 <= dim; p += 8)
@@ -105,7 +108,7 @@ inline void Tile(const float* q, const float* b, size_t dim, float out[R][C]) {
 #endif
 
 struct Job {
-  const float* base;
+  std::vector<const float*> rows;  // n row pointers: the base is one slab or several chunks of whole rows
   size_t n, dim;
   const float* queries;
   size_t m, k, cand;
@@ -194,12 +197,12 @@ inline void Rows(const Job& job, Heaps& heaps, size_t q0, size_t jb, size_t je) 
   size_t j = jb;
   for (; j + NR <= je; j += NR) {
     float dots[R][NR];
-    Tile<R, NR>(q, job.base + j * job.dim, job.dim, dots);
+    Tile<R, NR>(q, job.rows.data() + j, job.dim, dots);
     Consider<R, NR>(job, heaps, q0, j, dots);
   }
   for (; j < je; ++j) {
     float dots[R][1];
-    Tile<R, 1>(q, job.base + j * job.dim, job.dim, dots);
+    Tile<R, 1>(q, job.rows.data() + j, job.dim, dots);
     Consider<R, 1>(job, heaps, q0, j, dots);
   }
 }
@@ -234,7 +237,7 @@ struct AlignedBuffer {
   AlignedBuffer& operator=(const AlignedBuffer&) = delete;
 };
 
-void Pack(const float* base, size_t dim, size_t r0, size_t count, float* dst) {
+void Pack(const float* const* rows, size_t dim, size_t r0, size_t count, float* dst) {
   static const float zeros[1] = {0.0f};
   const size_t panels = (count + kLanes - 1) / kLanes;
   for (size_t pn = 0; pn < panels; ++pn) {
@@ -243,7 +246,7 @@ void Pack(const float* base, size_t dim, size_t r0, size_t count, float* dst) {
     size_t step[kLanes];
     for (size_t lane = 0; lane < kLanes; ++lane) {
       const size_t r = pn * kLanes + lane;
-      src[lane] = r < count ? base + (r0 + r) * dim : zeros;  // rows past the end read a zero
+      src[lane] = r < count ? rows[r0 + r] : zeros;  // rows past the end read a zero
       step[lane] = r < count ? 1 : 0;
     }
     // write one 64-byte line per dimension, read 16 sequential streams
@@ -313,7 +316,7 @@ void Screen(const Job& job, Heaps& heaps, size_t b0, size_t b1) {
   if (packed.data == nullptr) throw std::bad_alloc();
   for (size_t jb = b0; jb < b1; jb += nb) {
     const size_t count = std::min(nb, b1 - jb);
-    Pack(job.base, job.dim, jb, count, packed.data);
+    Pack(job.rows.data(), job.dim, jb, count, packed.data);
     for (size_t q0 = 0; q0 < job.m; q0 += kQueryTile) {
       switch (std::min<size_t>(kQueryTile, job.m - q0)) {
         case 12: PackedRows<12>(job, heaps, q0, packed.data, jb, count); break;
@@ -408,7 +411,7 @@ void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1
       for (uint32_t c = 0; c < h.size[q]; ++c) {
         const int32_t row = h.index[q * h.cand + c];
         scores.push_back(h.score[q * h.cand + c]);
-        found.emplace_back(ExactDistance(job.metric, qv, job.base + static_cast<size_t>(row) * job.dim, job.dim), row);
+        found.emplace_back(ExactDistance(job.metric, qv, job.rows[static_cast<size_t>(row)], job.dim), row);
       }
     }
     bool exact = dropped == -std::numeric_limits<float>::infinity();
@@ -421,7 +424,7 @@ void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1
       const uint8_t* mask = job.masks[q];
       for (size_t row = 0; row < job.n; ++row) {
         if (mask != nullptr && !mask[row]) continue;
-        found.emplace_back(ExactDistance(job.metric, qv, job.base + row * job.dim, job.dim), static_cast<int32_t>(row));
+        found.emplace_back(ExactDistance(job.metric, qv, job.rows[row], job.dim), static_cast<int32_t>(row));
       }
     }
     Emit(job, q, found);
@@ -431,7 +434,7 @@ void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1
 void RowTerms(Job& job, size_t r0, size_t r1, double* maxSquare) {
   double mx = 0;
   for (size_t r = r0; r < r1; ++r) {
-    const float* b = job.base + r * job.dim;
+    const float* b = job.rows[r];
     const double ss = SumLanes<false>(b, b, job.dim);  // 8 independent lanes: vectorised, not latency-bound
     mx = std::max(mx, ss);
     if (job.metric == COSINE) job.rowTerm[r] = ss > 0 ? static_cast<float>(1 / std::sqrt(ss)) : 0.0f;
@@ -476,6 +479,33 @@ using vecstage_napi::Index;
 using vecstage_napi::Throw;
 using vecstage_napi::Typed;
 
+// The base's n row pointers: `base` is one Float32Array of at least n x dim values, or an array of Float32Arrays
+// of whole rows (lengths multiples of dim) holding at least n rows in order, e.g. a memory-mapped file's record
+// batches, searched where they lie instead of copied into one slab. nullptr, or what is wrong.
+const char* BaseRows(napi_env env, napi_value base, size_t n, size_t dim, std::vector<const float*>* rows) {
+  rows->clear();
+  rows->reserve(n);
+  float* p;
+  size_t len;
+  if (Typed(env, base, napi_float32_array, &p, &len)) {
+    if (len / dim < n) return "base shorter than n x dim";
+    for (size_t r = 0; r < n; ++r) rows->push_back(p + r * dim);
+    return nullptr;
+  }
+  bool isArray = false;
+  uint32_t chunks = 0;
+  if (napi_is_array(env, base, &isArray) != napi_ok || !isArray || napi_get_array_length(env, base, &chunks) != napi_ok)
+    return "base must be a Float32Array or an array of Float32Arrays";
+  for (uint32_t c = 0; c < chunks && rows->size() < n; ++c) {
+    napi_value el;
+    if (napi_get_element(env, base, c, &el) != napi_ok || !Typed(env, el, napi_float32_array, &p, &len)) return "each base chunk must be a Float32Array";
+    if (len % dim != 0) return "each base chunk must hold whole rows (a length that is a multiple of dim)";
+    for (size_t r = 0; r < len / dim && rows->size() < n; ++r) rows->push_back(p + r * dim);
+  }
+  if (rows->size() < n) return "base chunks hold fewer than n rows";
+  return nullptr;
+}
+
 // topK(base, n, dim, queries, m, k, cand, metric, masks|null, threads, outIdx: Int32Array, outDist: Float32Array)
 napi_value TopK(napi_env env, napi_callback_info info) {
   size_t argc = 12;
@@ -484,16 +514,15 @@ napi_value TopK(napi_env env, napi_callback_info info) {
   if (argc != 12) return Throw(env, "topK expects 12 arguments");
   Job job{};
   void* p;
-  size_t len, metric, threads, baseLen, qLen;
-  if (!Typed(env, argv[0], napi_float32_array, &p, &baseLen)) return Throw(env, "base must be a Float32Array");
-  job.base = static_cast<const float*>(p);
+  size_t len, metric, threads, qLen;
   if (!Index(env, argv[1], &job.n) || !Index(env, argv[2], &job.dim) || job.dim == 0) return Throw(env, "bad n or dim");
+  if (const char* err = BaseRows(env, argv[0], job.n, job.dim, &job.rows)) return Throw(env, err);
   if (!Typed(env, argv[3], napi_float32_array, &p, &qLen)) return Throw(env, "queries must be a Float32Array");
   job.queries = static_cast<const float*>(p);
   if (!Index(env, argv[4], &job.m) || !Index(env, argv[5], &job.k) || !Index(env, argv[6], &job.cand) ||
       !Index(env, argv[7], &metric) || metric > 2 || !Index(env, argv[9], &threads))
     return Throw(env, "bad m, k, cand, metric or threads");
-  if (baseLen < job.n * job.dim || qLen < job.m * job.dim) return Throw(env, "arrays shorter than n*dim or m*dim");
+  if (qLen < job.m * job.dim) return Throw(env, "queries shorter than m*dim");
   job.metric = static_cast<int>(metric);
   job.cand = std::max<size_t>(1, std::min(job.cand, std::max<size_t>(job.n, 1)));
   job.masks.assign(job.m, nullptr);
@@ -564,6 +593,7 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_create_uint32(env, std::max(1u, std::thread::hardware_concurrency()), &cores);
   napi_set_named_property(env, exports, "cores", cores);
   vecstage_sampler::Register(env, exports);
+  vecstage_mapfile::Register(env, exports);
   return exports;
 }
 
