@@ -172,6 +172,58 @@ if (KERNELS.includes('native')) {
   });
 }
 
+/** `base` cut into chunks of whole rows at the given row counts (the rest in a last chunk) */
+function cut(base: Float32Array, dim: number, rows: number[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  let at = 0;
+  for (const r of rows) {
+    out.push(base.subarray(at * dim, (at + r) * dim));
+    at += r;
+  }
+  out.push(base.subarray(at * dim));
+  return out;
+}
+
+for (const kernel of KERNELS) {
+  test(`${kernel}: a base in chunks of whole rows gives the slab's results bit for bit (masks, ties, uneven chunks)`, () => {
+    const n = 9001, dim = 37, m = 13, k = 40;
+    const base = randomMatrix(n, dim, 61);
+    // a duplicate pair across a chunk boundary: its order must still be by row index
+    base.copyWithin(4100 * dim, 1 * dim, 2 * dim);
+    const queries = randomMatrix(m, dim, 62);
+    const mask = (q: number) => (q % 4 === 1 ? Uint8Array.from({ length: n }, (_, j) => (j % 3 === 0 ? 1 : 0)) : undefined);
+    // uneven chunks, an empty one, a one-row one, and a tail longer than n needs (ignored past n rows)
+    const longer = new Float32Array((n + 5) * dim);
+    longer.set(base);
+    const chunks = cut(longer, dim, [4096, 0, 1, 3, 2500]);
+    for (const metric of METRICS) {
+      const slab = run(kernel, base, n, dim, queries, m, k, metric, mask);
+      const got = exactTopK(chunks, n, dim, queries, m, k, metric, { kernel, mask });
+      assert.equal(Array.from(got.indices), Array.from(slab.indices), `${kernel} ${metric} indices`);
+      assert.equal(Array.from(got.distances), Array.from(slab.distances), `${kernel} ${metric} distances`);
+    }
+    assertMatches(exactTopK(chunks, n, dim, queries, m, k, 'l2', { kernel }), bruteForce(base, n, dim, queries, m, k, 'l2'), k, `${kernel} chunks vs brute force`);
+  });
+}
+
+test('bad chunked bases are VecstageErrors that say what is allowed', () => {
+  const q = randomMatrix(1, 4, 2);
+  const cases: [() => unknown, RegExp][] = [
+    [() => exactTopK([randomMatrix(3, 4, 1), new Float32Array(6)], 4, 4, q, 1, 2, 'l2'), /invalid base chunk 1: "Float32Array\(6\)".*multiple of dim = 4/],
+    [() => exactTopK([randomMatrix(3, 4, 1), randomMatrix(2, 4, 3)], 6, 4, q, 1, 2, 'l2'), /invalid base: "2 chunks of 5 rows".*at least n = 6 rows/],
+    [() => exactTopK([new Float64Array(4) as unknown as Float32Array], 1, 4, q, 1, 1, 'l2'), /invalid base chunk 0: "Float64Array\(4\)"/],
+  ];
+  for (const [fn, re] of cases) {
+    try {
+      fn();
+      assert.unreachable(`expected ${re}`);
+    } catch (err) {
+      assert.instance(err, VecstageError);
+      assert.match((err as Error).message, re);
+    }
+  }
+});
+
 test('bad arguments are VecstageErrors that say what is allowed', () => {
   const base = randomMatrix(10, 4, 1);
   const q = randomMatrix(1, 4, 2);
