@@ -40,6 +40,9 @@ export async function run(argv: string[]): Promise<void> {
   const info = kernelInfo();
   log(`vecstage truth: ${m} queries x ${n} x ${dim}, top-${k}, metric ip; kernel ${info.kernel}${info.isa ? ` (${info.isa})` : ''}; data ${kinds.join(', ')}; median of ${runs}`);
 
+  // untimed: the CLI's compiled bundle is rebuilt on the first run after any change under src/ (bin/compiled.js)
+  const warm = await vecstage(['--help'], ROOT);
+  if (warm.code !== 0) throw new Error(`vecstage --help failed: ${warm.stderr}`);
   const results: DataResult[] = [];
   for (const data of kinds) {
     const files = vectorFiles(data, n, dim, m, seed);

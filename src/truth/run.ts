@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { VecstageError } from '../errors.js';
 import type { Metric } from '../config/types.js';
-import { readTruthFile, writeTruthFile, type TruthFileMeta, type TruthFileRow } from '../arrow/index.js';
+import { readTruthFile, type TruthFileMeta, type TruthFileRow } from '../arrow/index.js';
 import { readGolden } from '../golden/read.js';
 import type { GoldenSet } from '../golden/types.js';
 import { openSampleSource } from '../load/arrow-source.js';
 import { computeTruth } from './compute.js';
 import { loadCorpus, type Corpus } from './corpus.js';
 import { describeTruthSample, loadTruthBase } from './sample-file.js';
+import { writeTruthRows } from './write-truth.js';
 
 export interface TruthOptions {
   sample: string;
@@ -76,7 +77,7 @@ export async function groundTruth(opts: TruthOptions): Promise<TruthResult> {
   for (const target of [cachePath, out]) {
     if (!target) continue;
     await mkdir(dirname(target), { recursive: true });
-    await writeTruthFile(target, meta, rows);
+    await writeTruthRows(target, meta, rows);
   }
   return { meta, rows, path: out ?? cachePath, cached: false, seconds: (performance.now() - started) / 1000, corpus };
 }
