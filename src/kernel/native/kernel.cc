@@ -115,6 +115,7 @@ struct Job {
   int metric;
   std::vector<const uint8_t*> masks;  // per query, nullptr = all rows
   std::vector<float> rowTerm;         // cosine: 1/||b||, l2: ||b||^2 (float screening only)
+  std::vector<float> queryTiles;      // AVX-512: the queries in tiles of kQueryTile, [tile][dim][kQueryTile]
   double maxRowSquare = 0;            // max ||b||^2, for the screen's error bound
   int32_t* outIdx;
   float* outDist;
@@ -258,7 +259,8 @@ void Pack(const float* const* rows, size_t dim, size_t r0, size_t count, float* 
 template <int R, int P>
 inline void PackedTile(const Job& job, Heaps& heaps, size_t q0, const float* panel, size_t row0, size_t valid) {
   const size_t dim = job.dim;
-  const float* q = job.queries + q0 * dim;
+  // the query tile interleaved ([dim][kQueryTile]): step p's R broadcasts read one sequential run of floats
+  const float* q = job.queryTiles.data() + q0 * dim;
   __m512 acc[R][P];
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < P; ++j) acc[i][j] = _mm512_setzero_ps();
@@ -269,7 +271,7 @@ inline void PackedTile(const Job& job, Heaps& heaps, size_t q0, const float* pan
       asm("" : "+v"(b[j]));  // keep b in a register; the broadcast is the operand GCC may fold
     }
     for (int i = 0; i < R; ++i) {
-      const __m512 qb = _mm512_set1_ps(q[i * dim + p]);
+      const __m512 qb = _mm512_set1_ps(q[p * kQueryTile + i]);
       for (int j = 0; j < P; ++j) acc[i][j] = _mm512_fmadd_ps(qb, b[j], acc[i][j]);
     }
   }
@@ -395,32 +397,45 @@ void Emit(const Job& job, size_t q, std::vector<std::pair<double, int32_t>>& fou
   }
 }
 
-// Re-rank the screened candidates by float64 distance. The result is provably the exact top k when the k-th best
-// screened score beats every score the screen dropped by more than twice the error bound; otherwise (near
-// duplicates, exact ties at the candidate boundary) the query is answered by a float64 scan of every row.
+// Re-rank the screened candidates by float64 distance. Each screening thread kept its range's best `cand`; their
+// union holds the global best `cand` by (score, index), whatever the thread count, and only those are re-ranked
+// (the rest of the union joins the dropped rows). The result is provably the exact top k when the k-th best
+// screened score beats every dropped score by more than twice the error bound; otherwise (near duplicates, exact
+// ties at the candidate boundary) the query is answered by a float64 scan of every row.
 void Rescore(const Job& job, const std::vector<Heaps>& all, size_t q0, size_t q1) {
   std::vector<std::pair<double, int32_t>> found;
+  std::vector<std::pair<float, int32_t>> cands;
   std::vector<float> scores;
+  // better first: higher score, then lower index
+  const auto better = [](const std::pair<float, int32_t>& a, const std::pair<float, int32_t>& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  };
   for (size_t q = q0; q < q1; ++q) {
     found.clear();
-    scores.clear();
+    cands.clear();
     const float* qv = job.queries + q * job.dim;
     float dropped = -std::numeric_limits<float>::infinity();
     for (const Heaps& h : all) {
       if (h.size[q] == h.cand) dropped = std::max(dropped, h.threshold[q]);
-      for (uint32_t c = 0; c < h.size[q]; ++c) {
-        const int32_t row = h.index[q * h.cand + c];
-        scores.push_back(h.score[q * h.cand + c]);
-        found.emplace_back(ExactDistance(job.metric, qv, job.rows[static_cast<size_t>(row)], job.dim), row);
-      }
+      for (uint32_t c = 0; c < h.size[q]; ++c) cands.emplace_back(h.score[q * h.cand + c], h.index[q * h.cand + c]);
+    }
+    if (cands.size() > job.cand) {
+      std::nth_element(cands.begin(), cands.begin() + job.cand, cands.end(), better);
+      for (size_t c = job.cand; c < cands.size(); ++c) dropped = std::max(dropped, cands[c].first);
+      cands.resize(job.cand);
     }
     bool exact = dropped == -std::numeric_limits<float>::infinity();
-    if (!exact && scores.size() >= job.k) {
+    if (!exact && cands.size() >= job.k) {
+      scores.clear();
+      for (const auto& c : cands) scores.push_back(c.first);
       std::nth_element(scores.begin(), scores.begin() + (job.k - 1), scores.end(), std::greater<float>());
       exact = static_cast<double>(scores[job.k - 1]) - dropped > 2 * ScreenErrorBound(job, qv);
     }
-    if (!exact) {
-      found.clear();
+    if (exact) {
+      // in row order: the rows come from memory in one forward sweep
+      std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+      for (const auto& c : cands) found.emplace_back(ExactDistance(job.metric, qv, job.rows[static_cast<size_t>(c.second)], job.dim), c.second);
+    } else {
       const uint8_t* mask = job.masks[q];
       for (size_t row = 0; row < job.n; ++row) {
         if (mask != nullptr && !mask[row]) continue;
@@ -466,6 +481,16 @@ void Run(Job& job, size_t threads) {
   std::vector<double> maxSquare(screenThreads, 0.0);
   Parallel(screenThreads, job.n, 1, [&](size_t t, size_t a, size_t b) { RowTerms(job, a, b, &maxSquare[t]); });
   job.maxRowSquare = *std::max_element(maxSquare.begin(), maxSquare.end());
+#if defined(__AVX512F__)
+  // the same values in another order: every score's FMA chain is unchanged
+  const size_t tiles = (job.m + kQueryTile - 1) / kQueryTile;
+  job.queryTiles.assign(tiles * job.dim * kQueryTile, 0.0f);
+  for (size_t q = 0; q < job.m; ++q) {
+    float* tile = job.queryTiles.data() + (q / kQueryTile) * job.dim * kQueryTile + q % kQueryTile;
+    const float* src = job.queries + q * job.dim;
+    for (size_t p = 0; p < job.dim; ++p) tile[p * kQueryTile] = src[p];
+  }
+#endif
   std::vector<Heaps> heaps;
   for (size_t t = 0; t < screenThreads; ++t) heaps.emplace_back(job.m, job.cand);
   Parallel(screenThreads, job.n, 32, [&](size_t t, size_t a, size_t b) { Screen(job, heaps[t], a, b); });
