@@ -1,16 +1,18 @@
 /**
- * Ground truth as a user gets it: the whole `vecstage truth` command (node + tsx start-up, reading sample.arrow
- * and the golden JSONL, exact top-k, writing the truth Arrow file) against numpy (`Q @ B.T`, argpartition, sort
- * of the top k) on the same vectors, in the same run.
+ * Ground truth as a user gets it: the whole `vecstage truth` command (node start-up, reading sample.arrow and the
+ * golden JSONL, exact top-k, writing the truth Arrow file) against numpy (`Q @ B.T`, argpartition, sort of the
+ * top k) on the same vectors, in the same run.
  *
- *   npm run perf -- ground-truth [--n 100000] [--dim 768] [--m 1000] [--k 100] [--runs 3]
+ *   npm run perf -- ground-truth [--data uniform|gaussian|clustered] [--n 100000] [--dim 768] [--m 1000] [--k 100] [--runs 5]
  *
- * Data: the seeded uniform [-1, 1) float32 files of exact-search.ts (bench/perf/.data/, git-ignored); the base is
- * written once as an Arrow IPC export and imported once with `vecstage import` (not timed), the queries as golden
- * JSONL. Metric ip (numpy's `Q @ B.T` ranks by it). numpy is reported two ways: the compute alone (timed inside
- * python) and the whole python script (interpreter start, `import numpy`, np.fromfile of raw float32, compute),
- * timed from spawn to exit like vecstage. numpy reads raw float32 files; vecstage reads Arrow and parses 1,000
- * JSON vectors, which is part of what the command costs. Each side: best of --runs, interleaved.
+ * Data (default: all three, see lib/data.ts vectorFiles): seeded uniform [-1, 1), standard normal, and the
+ * generator's clustered unit vectors (src/synth), as raw float32 files in bench/perf/.data/ (git-ignored). Per
+ * data set the base is written once as an Arrow IPC export and imported once with `vecstage import` (not timed),
+ * the queries as golden JSONL. Metric ip (numpy's `Q @ B.T` ranks by it). numpy is reported two ways: the compute
+ * alone (timed inside python) and the whole python script (interpreter start, `import numpy`, np.fromfile of raw
+ * float32, compute), timed from spawn to exit like vecstage; the ratio is against the whole script. vecstage reads
+ * Arrow and parses 1,000 JSON vectors, which is part of what the command costs. The two sides alternate, --runs
+ * rounds; medians are reported, and the paired ratio is the median of the rounds' own ratios.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
