@@ -63,7 +63,16 @@ export interface IndexProvenance {
   documentsManifestHash?: string;
   /** documents the chunks came from */
   documents?: number;
+  /** set by `load --settings-sweep`: the build settings of this version, compact (`max_neighbors=16`) */
+  settings?: string;
+  /** set by `load --settings-sweep`: seconds the load took (create, upsert, verify) */
+  buildSeconds?: number;
+  /** set by `load --settings-sweep`: estimated size of the index in bytes (see the adapter's estimate) */
+  sizeBytes?: number;
 }
+
+/** The provenance fields `load --settings-sweep` adds after the load, in the order adapters store them. */
+export const SWEEP_PROVENANCE_KEYS = ['settings', 'buildSeconds', 'sizeBytes'] as const;
 
 /** The provenance fields `vecstage build` adds, in the order adapters store them. */
 export const PIPELINE_PROVENANCE_KEYS = ['pipeline', 'chunker', 'chunkerSourceHash', 'embedder', 'documentsManifestHash', 'documents'] as const;
@@ -120,8 +129,48 @@ export interface VectorIndex {
   listIds(page: { cursor?: string; limit: number }): Promise<ListPage>;
 }
 
+/** An index that answers as another one would with other search-time settings (bench --sweep). */
+export interface SearchVariant {
+  index: VectorIndex;
+  /** the backend name of what was made to answer (a scratch copy), for logs */
+  name: string;
+  /** seconds it took to make */
+  seconds: number;
+  /** removes whatever was made; the source index is untouched */
+  release(): Promise<void>;
+}
+
+/**
+ * Search-time settings an adapter can vary for a parameter sweep. The benched index is never changed: a sweep
+ * point is measured on `variant(source, settings)`, released afterwards. Adapters without search-time settings
+ * (memory: exact search; Pinecone: none per index) leave `VectorBackend.searchSettings` undefined.
+ */
+export interface SearchSettingsPort {
+  /** setting names a sweep may vary, e.g. ['ef_search'] */
+  readonly keys: readonly string[];
+  /** one sentence for the report: how a point is isolated from the others and from the source */
+  readonly method: string;
+  /** the source's current value of each key (null when the backend does not say) */
+  current(source: string): Promise<Record<string, number | null>>;
+  variant(source: string, settings: Record<string, number>): Promise<SearchVariant>;
+}
+
+/** How `load --settings-sweep` records a finished version: build time and size written into its provenance. */
+export interface BuildRecordPort {
+  /** build settings a sweep may vary, e.g. ['max_neighbors', 'ef_construction'] */
+  readonly keys: readonly string[];
+  /** estimated bytes of an index of `rows` vectors built with `settings`, and how it is estimated */
+  estimateBytes(rows: number, dimension: number, settings: Record<string, unknown>): { bytes: number; method: string };
+  /** merges `extra` into the index's stored provenance */
+  annotate(name: string, extra: Partial<IndexProvenance>): Promise<void>;
+}
+
 export interface VectorBackend {
   readonly kind: 'memory' | 'chroma' | 'pinecone';
+  /** present when the backend has search-time settings a sweep can vary (bench --sweep) */
+  readonly searchSettings?: SearchSettingsPort;
+  /** present when the backend has build settings a settings sweep can vary (load --settings-sweep) */
+  readonly buildRecords?: BuildRecordPort;
   /** whether an all-zero vector can be stored under `metric` (Pinecone refuses them in cosine indexes) */
   acceptsZeroVectors(metric: Metric): boolean;
   /** server or SDK version, for the run fingerprint */

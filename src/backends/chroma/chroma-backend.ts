@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { VecstageError, invalid } from '../../errors.js';
 import type { ChromaBackendConfig, Metric } from '../../config/types.js';
-import type { CreateIndexSpec, IndexInfo, VectorBackend, VectorIndex } from '../types.js';
+import type { BuildRecordPort, CreateIndexSpec, IndexInfo, SearchSettingsPort, VectorBackend, VectorIndex } from '../types.js';
 import { type ChromaClient, type ChromaCollection, createChromaClient, maxBatchSize, supportsBase64 } from './client.js';
 import { type BatchSizing, PAYLOAD_BUDGET_BYTES } from './batches.js';
 import { ChromaIndex, type Guard } from './chroma-index.js';
@@ -9,6 +9,7 @@ import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 import { mapChromaError } from './errors.js';
 import { isMetric, metadataToProvenance, provenanceToMetadata, PREFIX } from './provenance.js';
 import { hnswSettings } from './settings.js';
+import { annotateProvenance, BUILD_KEYS, currentSearchSettings, estimateHnswBytes, makeVariant, SEARCH_KEYS, VARIANT_METHOD } from './search-variant.js';
 
 export interface ChromaBackendOptions {
   /** folder relative paths resolve against (the config file's folder) */
@@ -67,6 +68,21 @@ export async function createChromaBackend(config: ChromaBackendConfig, opts: Chr
 
 class ChromaBackend implements VectorBackend {
   readonly kind = 'chroma' as const;
+
+  /** bench --sweep: scratch copies per point, see search-variant.ts for why not collection.modify */
+  readonly searchSettings: SearchSettingsPort = {
+    keys: SEARCH_KEYS,
+    method: VARIANT_METHOD,
+    current: (source) => currentSearchSettings(this.deps(), source),
+    variant: (source, settings) => makeVariant(this.deps(), source, settings),
+  };
+
+  /** load --settings-sweep */
+  readonly buildRecords: BuildRecordPort = {
+    keys: BUILD_KEYS,
+    estimateBytes: estimateHnswBytes,
+    annotate: (name, extra) => annotateProvenance(this.deps(), name, extra),
+  };
 
   acceptsZeroVectors(): boolean {
     return true;
@@ -164,6 +180,16 @@ class ChromaBackend implements VectorBackend {
       }
       throw mapChromaError(err, { url: this.url, what, serverFailure: this.server?.failure() });
     }
+  }
+
+  private deps() {
+    return {
+      client: this.client,
+      guard: this.guard,
+      sizing: this.sizing,
+      getCollection: (name: string, what: string) => this.getCollection(name, what),
+      open: (c: ChromaCollection) => this.open(c),
+    };
   }
 
   /** Dimension and metric come from vecstage's metadata; for foreign collections, from the HNSW space. */

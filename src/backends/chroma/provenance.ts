@@ -1,5 +1,5 @@
 import { METRICS, type Metric } from '../../config/types.js';
-import { PIPELINE_PROVENANCE_KEYS, type IndexProvenance } from '../types.js';
+import { PIPELINE_PROVENANCE_KEYS, SWEEP_PROVENANCE_KEYS, type IndexProvenance } from '../types.js';
 
 /**
  * Provenance lives in the collection's metadata as flat `vecstage:<field>` keys, because Chroma collection
@@ -20,6 +20,10 @@ export function provenanceToMetadata(p: IndexProvenance): Record<string, string 
   if (p.source !== undefined) out[`${PREFIX}source`] = p.source;
   if (p.rows !== undefined) out[`${PREFIX}rows`] = p.rows;
   for (const k of PIPELINE_PROVENANCE_KEYS) {
+    const v = p[k];
+    if (v !== undefined) out[`${PREFIX}${k}`] = v;
+  }
+  for (const k of SWEEP_PROVENANCE_KEYS) {
     const v = p[k];
     if (v !== undefined) out[`${PREFIX}${k}`] = v;
   }
@@ -51,6 +55,12 @@ export function metadataToProvenance(m: Record<string, unknown> | null | undefin
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0) p.documents = v;
     } else if (typeof v === 'string') p[k] = v;
   }
+  const settings = get('settings');
+  if (typeof settings === 'string') p.settings = settings;
+  const seconds = get('buildSeconds');
+  if (typeof seconds === 'number' && seconds >= 0) p.buildSeconds = seconds;
+  const size = get('sizeBytes');
+  if (typeof size === 'number' && Number.isInteger(size) && size >= 0) p.sizeBytes = size;
   return p;
 }
 

@@ -22,6 +22,9 @@ const KEYS = {
   embedder: 'vecstage_embedder',
   documentsManifestHash: 'vecstage_docs_manifest',
   documents: 'vecstage_documents',
+  settings: 'vecstage_settings',
+  buildSeconds: 'vecstage_build_s',
+  sizeBytes: 'vecstage_size',
 } as const satisfies Record<keyof IndexProvenance, string>;
 
 const PLAIN = /^[A-Za-z0-9;@_\-.+ ]{0,120}$/;
@@ -74,7 +77,20 @@ export function tagsToProvenance(tags: Record<string, string> | undefined): Inde
     createdAt,
     ...(Number.isInteger(rows) && rows >= 0 && read(KEYS.rows) !== undefined ? { rows } : {}),
     ...pipelineFields(read),
+    ...sweepFields(read),
   };
+}
+
+/** The fields `load --settings-sweep` adds. */
+function sweepFields(read: (key: string) => string | undefined): Partial<IndexProvenance> {
+  const out: Partial<IndexProvenance> = {};
+  const settings = read(KEYS.settings);
+  if (settings !== undefined) out.settings = settings;
+  const seconds = Number(read(KEYS.buildSeconds) ?? Number.NaN);
+  if (seconds >= 0) out.buildSeconds = seconds;
+  const size = Number(read(KEYS.sizeBytes) ?? Number.NaN);
+  if (Number.isInteger(size) && size >= 0) out.sizeBytes = size;
+  return out;
 }
 
 /** The fields `vecstage build` adds (absent on indexes loaded from vectors). */
