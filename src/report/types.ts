@@ -4,7 +4,7 @@
  */
 import type { IndexProvenance } from '../backends/types.js';
 import type { Metric } from '../config/types.js';
-import type { Interval, OpenLoopResult, PassResult, SweepResult, WarmupResult } from '../bench/latency/types.js';
+import type { Interval, LatencyStats, OpenLoopResult, PassResult, SweepResult, WarmupResult } from '../bench/latency/types.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -26,6 +26,63 @@ export interface Report {
   documents?: DocumentSection;
   /** how the index was built, when a pipeline built it: what `compare` sets side by side */
   strategy?: StrategyInfo;
+  /** bench --sweep: every point of the search-parameter sweep; the other sections are the primary point's */
+  frontier?: FrontierSection;
+}
+
+/** bench --sweep: recall against QPS and p95 across the values of one search-time setting. */
+export interface FrontierSection {
+  /** the swept setting, e.g. ef_search */
+  setting: string;
+  /** how each point was isolated (the backend adapter's words) */
+  method: string;
+  /** the benched index's own value of the setting (untouched by the sweep); null when the backend does not say */
+  indexValue: number | null;
+  /** recall and nDCG on the frontier are at this cutoff */
+  cutoff: number;
+  /** the frontier's QPS is the closed-loop QPS at this many clients (the run's highest level) */
+  concurrency: number;
+  points: FrontierPoint[];
+  /** --pick as given and the point it chose (the fastest that meets it); chosen null when none does */
+  pick: { expression: string; chosen: number | null; reason: string } | null;
+  /** index into points of the point the report's latency, quality and per-query sections come from */
+  primary: number;
+}
+
+export interface FrontierPoint {
+  /** the setting's value at this point, e.g. { ef_search: 64 } */
+  settings: Record<string, number>;
+  /** tie-aware recall vs exact ground truth, keyed by cutoff */
+  recall: Record<string, number>;
+  /** nDCG@k where qrels exist (trec_eval ndcg_cut_k), keyed by cutoff; empty without qrels */
+  ndcg: Record<string, number>;
+  queries: number;
+  errored: number;
+  /** serial pass (one client) */
+  serial: LatencyStats | null;
+  /** closed-loop QPS at `FrontierSection.concurrency` */
+  qps: number;
+  levels: Array<{ concurrency: number; qps: number; p95: number | null }>;
+  /** errors + timeouts per request over the point's passes */
+  errorRate: number;
+  /** seconds it took to make the point's index variant (a scratch copy on Chroma) */
+  variantSeconds: number;
+  /** not dominated on (recall up, QPS up) and on (recall up, p95 down) */
+  pareto: { qps: boolean; p95: boolean };
+}
+
+/** Frontiers side by side: QPS at equal recall, linearly interpolated between each run's Pareto points. */
+export interface FrontierComparison {
+  cutoff: number;
+  /** what each side is: "ef_search sweep, 5 points" or "single point" */
+  baseline: string;
+  candidate: string;
+  /** the recall range both frontiers cover; null when they do not overlap */
+  overlap: Interval | null;
+  levels: Array<{ recall: number; baseline: number; candidate: number; ratio: number }>;
+  /** geometric mean of candidate/baseline QPS over the levels; null without levels */
+  meanRatio: number | null;
+  note: string;
 }
 
 /**
@@ -195,6 +252,8 @@ export interface Comparison {
   warnings?: string[];
   /** present when either run's index was built by a pipeline: the strategies side by side */
   strategy?: StrategyComparison;
+  /** present when either run is a sweep (bench --sweep): QPS at equal recall */
+  frontier?: FrontierComparison;
 }
 
 export interface StrategyComparison {

@@ -4,13 +4,15 @@ import { resolveTarget, withBackend } from '../env-context.js';
 import { invalid } from '../../errors.js';
 import { configRelative, STATE_DIR } from '../../config/index.js';
 import { openPointerStore } from '../../pointer/open.js';
-import { runBench } from '../../bench/run/bench.js';
+import { runBench, type BenchOptions } from '../../bench/run/bench.js';
 import { readSuite, type BenchSuite } from '../../bench/run/suite.js';
 import { parseDuration } from '../../bench/run/duration.js';
 import { finishReport, gateOptionsFrom } from '../../bench/run/finish.js';
 import { GATE_FLAG_OPTIONS } from '../../report/compare/gate-options.js';
 import { readReport } from '../../report/read-report.js';
 import { version } from '../main.js';
+import { parsePick, parseSettingSweep, runBenchSweep } from '../../bench/sweep/index.js';
+import { formatFrontier } from '../../bench/sweep/format.js';
 
 export const command: CliCommand = {
   name: 'bench',
@@ -20,6 +22,7 @@ export const command: CliCommand = {
                       [--rate 200|auto|off] [--duration 10s] [--serial-requests 1000] [--warmup 50]
                       [--timeout 10s] [--seed S] [--baseline <report.json>] [gate flags] [--out reports/]
                       [--pipeline <name>] [--doc-field doc_id] [--allow-sealed] [--json]
+                      [--sweep ef_search=16,32,64,128,256 [--pick "recall>=0.95"]]
 
 Runs the quality pass (every golden query once: tie-aware recall@k against exact ground truth over --sample, or
 over the index's own contents when no sample is given; nDCG/MRR where queries carry qrels), then warm-up, a serial
@@ -31,6 +34,12 @@ metadata field --doc-field (default doc_id), a document ranks where its best chu
 qrels are judged on documents (trec_eval conventions; doc-run.trec and doc-qrels.trec are written beside the report).
 Golden queries with text and no embedding are embedded by the pipeline that built the index (or --pipeline), cached;
 its chunk sample under .vecstage/builds/ is the default --sample.
+--sweep runs the quality pass, warm-up, serial pass and closed-loop levels once per value of a search-time
+setting (Chroma: ef_search, each point on a scratch copy of the index, which itself is never changed) and adds the
+recall/QPS and recall/p95 frontier with its Pareto points; --pick chooses the fastest point meeting conditions
+(recall, recall@k, ndcg, ndcg@k, qps, p50, p95, p99 with >= <= > <, joined by "and"), e.g. "recall>=0.95 and
+p95<=20ms". The report's other sections are the picked point's (else the last value's). No open-loop pass.
+The memory backend and Pinecone have no search-time settings: --sweep is refused there (exit 2).
 Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression --max-qps-drop
             --max-recall-drop 0.01 --max-ndcg-drop --max-error-rate-increase`,
   options: {
@@ -53,6 +62,8 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
     'allow-sealed': { type: 'boolean' },
     pipeline: { type: 'string' },
     'doc-field': { type: 'string' },
+    sweep: { type: 'string' },
+    pick: { type: 'string' },
     ...GATE_FLAG_OPTIONS,
   },
   async run({ values }, ctx) {
@@ -87,8 +98,13 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
     const timeoutRaw = stringFlag(values, 'timeout');
     const outRoot = resolve(ctx.cwd, stringFlag(values, 'out') ?? configRelative(target.config, 'reports'));
     const log = (line: string) => ctx.stderr.write(`bench: ${line}\n`);
-    const report = await withBackend(target, ctx, async (backend) =>
-      runBench({
+    const sweepRaw = stringFlag(values, 'sweep');
+    const sweep = sweepRaw === undefined ? undefined : parseSettingSweep(sweepRaw, '--sweep');
+    const pickRaw = stringFlag(values, 'pick');
+    if (pickRaw !== undefined && !sweep) throw invalid('--pick', pickRaw, 'only with --sweep (it chooses among the sweep points)', undefined, 'USAGE');
+    const pick = pickRaw === undefined ? undefined : parsePick(pickRaw);
+    const report = await withBackend(target, ctx, async (backend) => {
+      const bench: BenchOptions = {
         target,
         backend,
         pointer: await openPointerStore(target, backend),
@@ -114,12 +130,14 @@ Gate flags: --max-p95-regression 10% --max-p50-regression --max-p99-regression -
         docField: stringFlag(values, 'doc-field'),
         toolkitVersion: version(),
         log,
-      }),
-    );
+      };
+      return sweep ? runBenchSweep({ bench, sweep, pick }) : runBench(bench);
+    });
     const done = await finishReport(report, { outRoot, baseline, gateFlags: values, suiteGates: suite.gates, cwd: ctx.cwd });
     if (values.json) writeJson(ctx, { ok: done.report.verdict.status !== 'error', verdict: done.report.verdict, runId: done.report.runId, paths: done.paths });
     else {
       ctx.stdout.write(`${done.summaryLine}\n`);
+      if (done.report.frontier) ctx.stdout.write(formatFrontier(done.report.frontier));
       for (const p of Object.values(done.paths)) ctx.stdout.write(`  ${p}\n`);
     }
     return done.exitCode;
