@@ -28,6 +28,50 @@ export interface Report {
   strategy?: StrategyInfo;
   /** bench --sweep: every point of the search-parameter sweep; the other sections are the primary point's */
   frontier?: FrontierSection;
+  /** quality and serial latency by filter selectivity band, when any golden query has a filter */
+  selectivity?: SelectivitySection;
+}
+
+/**
+ * Filtered workloads (issue 12): each filtered golden query placed by its selectivity, the share of the rows its
+ * filter passes (by the memory backend's filter definition), and quality and serial latency per band.
+ */
+export interface SelectivitySection {
+  /** rows the selectivity is measured over */
+  rows: number;
+  /** the sample the ground truth came from, or the index's own records (bench without --sample) */
+  source: 'sample' | 'index';
+  /** results asked of the index per query */
+  k: number;
+  /** where band latencies come from: the serial pass; null when its latencies could not be matched to queries */
+  latencyFrom: 'serial' | null;
+  /** always the five bands in order: <=1%, 1-10%, 10-50%, >50%, unfiltered (an edge belongs to the lower band) */
+  bands: SelectivityBand[];
+  /** every filtered query */
+  queries: Array<{ id: string; band: Exclude<SelectivityBandName, 'unfiltered'>; passing: number; selectivity: number; returned: number | null; short: boolean }>;
+}
+
+export type SelectivityBandName = '<=1%' | '1-10%' | '10-50%' | '>50%' | 'unfiltered';
+
+export interface SelectivityBand {
+  name: SelectivityBandName;
+  /** queries scored (returned without error) and queries that errored */
+  queries: number;
+  errored: number;
+  /** the band's smallest and largest selectivity; null for the unfiltered band or an empty one */
+  selectivity: { min: number; max: number } | null;
+  /** mean tie-aware recall@k vs the exact filtered truth, keyed by cutoff */
+  recall: Record<string, number>;
+  /** mean nDCG@k over the band's queries with qrels, keyed by cutoff */
+  ndcg: Record<string, number>;
+  ndcgQueries: number;
+  /**
+   * result lists shorter than min(k, rows passing the filter): the index returned fewer than it could. Never
+   * padded; recall counts the missing results as misses.
+   */
+  shortLists: number;
+  /** serial-pass latency of the band's queries (ok requests) */
+  latency: { samples: number; p50: number; p95: number } | null;
 }
 
 /** bench --sweep: recall against QPS and p95 across the values of one search-time setting. */

@@ -27,6 +27,7 @@ import { scanCorpus } from './scan-corpus.js';
 import { embedTextQueries } from './embed-queries.js';
 import { strategyInfo } from './strategy-info.js';
 import { DOC_FIELD } from '../../build/chunk-record.js';
+import { recordCalls, selectivitySection } from '../filters/index.js';
 import { CHUNKS_DIR, buildDir } from '../../build/build-state.js';
 
 export interface BenchOptions {
@@ -142,7 +143,9 @@ export async function runBench(o: BenchOptions): Promise<Report> {
   log(`warm-up: ${o.warmupRequests} requests`);
   const warmup = await runWarmup(queryFn, resolveRunnerOptions({ ...common, warmup: { requests: o.warmupRequests } }, 'warm-up'));
   log(`serial pass: ${o.serialRequests} requests (tinybench)`);
-  const serial = await runSerial(queryFn, { ...common, warmup: false, iterations: o.serialRequests });
+  // filtered queries: the serial pass's latencies are handed back to their queries for the selectivity bands
+  const serialCalls = golden.queries.some((q) => q.filter) ? recordCalls(queryFn) : undefined;
+  const serial = await runSerial(serialCalls?.fn ?? queryFn, { ...common, warmup: false, iterations: o.serialRequests });
   log(`closed-loop sweep: concurrency ${o.concurrency.join(', ')}, ${(o.durationMs / 1000).toFixed(0)}s each`);
   const sweep = await runSweep(queryFn, { ...common, warmup: false, concurrency: o.concurrency, durationMs: o.durationMs });
   // open loop: with --rate auto, three rates at 25/50/75% of the best closed-loop QPS show how latency grows
@@ -167,6 +170,18 @@ export async function runBench(o: BenchOptions): Promise<Report> {
     openLoopRates.push(pass);
     if (r === rate) openLoop = pass;
   }
+
+  const selectivity = selectivitySection({
+    queries: golden.queries,
+    metadata: corpus.metadata,
+    source: samplePath || o.truth ? 'sample' : 'index',
+    perQuery: quality.perQuery,
+    returned: quality.returned,
+    serialLatencies: serialCalls?.byQuery(serial.samplesMs, golden.queries.length),
+    k,
+    cutoffs: o.cutoffs,
+  });
+  if (serialCalls && selectivity?.latencyFrom === null) log('warning: serial-pass latencies could not be matched to queries; selectivity bands show no latency');
 
   const createdAt = (o.now ?? (() => new Date()))().toISOString();
   const report: Report = {
@@ -201,6 +216,7 @@ export async function runBench(o: BenchOptions): Promise<Report> {
     verdict: standaloneVerdict(quality.section.queries, quality.section.errored),
     ...(quality.documents ? { documents: quality.documents } : {}),
     ...(strategy ? { strategy } : {}),
+    ...(selectivity ? { selectivity } : {}),
   };
   return report;
 }

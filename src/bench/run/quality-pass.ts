@@ -49,6 +49,8 @@ export interface QualityPassResult {
   perQuery: PerQueryRow[];
   /** present in document mode */
   documents?: DocumentSection;
+  /** how many results the index returned, per query that did not error (selectivity bands count short lists) */
+  returned: Map<string, number>;
 }
 
 export async function runQualityPass(o: QualityPassOptions): Promise<QualityPassResult> {
@@ -111,7 +113,8 @@ export async function runQualityPass(o: QualityPassOptions): Promise<QualityPass
       expected: truth ? truth.ids.slice(0, 10) : [],
     });
   }
-  if (!docField) return { section: summarizeQuality(o, perQuery, returnedById), perQuery };
+  const returned = new Map([...returnedById].map(([id, ids]) => [id, ids.length]));
+  if (!docField) return { section: summarizeQuality(o, perQuery, returnedById), perQuery, returned };
   const documents = documentQuality(o, docField, rankings, perQuery, { unmapped, chunksReturned });
   const section = summarizeQuality(o, perQuery, returnedById);
   if (documents) {
@@ -119,7 +122,7 @@ export async function runQualityPass(o: QualityPassOptions): Promise<QualityPass
     section.relevance = Object.fromEntries(Object.entries(documents.measures).filter(([name]) => !name.startsWith('num_')));
     section.relevanceQueries = documents.queries;
   } else section.relevance = null;
-  return { section, perQuery, ...(documents ? { documents } : {}) };
+  return { section, perQuery, returned, ...(documents ? { documents } : {}) };
 }
 
 /**
