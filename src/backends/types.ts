@@ -152,6 +152,8 @@ export interface SearchSettingsPort {
   readonly method: string;
   /** the source's current value of each key (null when the backend does not say) */
   current(source: string): Promise<Record<string, number | null>>;
+  /** caveats of measuring `settings` with top-`k` queries (e.g. a setting the backend raises to k) */
+  notes?(settings: Record<string, number>, k: number): string[];
   variant(source: string, settings: Record<string, number>): Promise<SearchVariant>;
 }
 

@@ -91,6 +91,8 @@ export interface FrontierSection {
   pick: { expression: string; chosen: number | null; reason: string } | null;
   /** index into points of the point the report's latency, quality and per-query sections come from */
   primary: number;
+  /** caveats of this sweep (the adapter's, e.g. settings the backend raises to k) */
+  notes: string[];
 }
 
 export interface FrontierPoint {

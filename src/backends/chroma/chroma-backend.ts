@@ -9,7 +9,7 @@ import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 import { mapChromaError } from './errors.js';
 import { isMetric, metadataToProvenance, provenanceToMetadata, PREFIX } from './provenance.js';
 import { hnswSettings } from './settings.js';
-import { annotateProvenance, BUILD_KEYS, currentSearchSettings, estimateHnswBytes, makeVariant, SEARCH_KEYS, VARIANT_METHOD } from './search-variant.js';
+import { annotateProvenance, BUILD_KEYS, searchNotes, currentSearchSettings, estimateHnswBytes, makeVariant, SEARCH_KEYS, VARIANT_METHOD } from './search-variant.js';
 
 export interface ChromaBackendOptions {
   /** folder relative paths resolve against (the config file's folder) */
@@ -74,6 +74,7 @@ class ChromaBackend implements VectorBackend {
     keys: SEARCH_KEYS,
     method: VARIANT_METHOD,
     current: (source) => currentSearchSettings(this.deps(), source),
+    notes: searchNotes,
     variant: (source, settings) => makeVariant(this.deps(), source, settings),
   };
 

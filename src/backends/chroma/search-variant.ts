@@ -41,6 +41,12 @@ export async function currentSearchSettings(deps: Deps, source: string): Promise
   return Object.fromEntries(SEARCH_KEYS.map((k) => [k, typeof hnsw[k] === 'number' ? (hnsw[k] as number) : null]));
 }
 
+/** hnswlib's searchKnn explores max(ef, k) candidates, so an ef_search below the query's k measures ef_search = k. */
+export function searchNotes(settings: Record<string, number>, k: number): string[] {
+  const ef = settings.ef_search;
+  return ef !== undefined && ef < k ? [`ef_search=${ef} is below k=${k}: hnswlib searches with max(ef_search, k), so this point measures ef_search=${k}`] : [];
+}
+
 /** The scratch copy's name: `<source>.sweep-<key>-<value>` (never a version name, so `load` never picks it). */
 export function variantName(source: string, settings: Record<string, number>): string {
   return `${source}.sweep-${Object.entries(settings).map(([k, v]) => `${k}-${v}`).join('-')}`;

@@ -20,5 +20,6 @@ export function formatFrontier(f: FrontierSection): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r) => `  ${r.map((cell, i) => cell.padStart(widths[i] ?? 0)).join('  ').trimEnd()}`);
   const pick = f.pick ? `  pick ${f.pick.expression}: ${f.pick.reason}\n` : '';
-  return `frontier over ${f.setting} (index's own value: ${f.indexValue ?? 'unknown'}, untouched)\n${lines.join('\n')}\n${pick}`;
+  const notes = f.notes.map((n) => `  note: ${n}\n`).join('');
+  return `frontier over ${f.setting} (index's own value: ${f.indexValue ?? 'unknown'}, untouched)\n${lines.join('\n')}\n${pick}${notes}`;
 }

@@ -93,6 +93,7 @@ export async function runBenchSweep(o: BenchSweepOptions): Promise<Report> {
       points: marked,
       pick,
       primary,
+      notes: sweep.values.flatMap((v) => port.notes?.({ [sweep.key]: v }, Math.max(...bench.cutoffs)) ?? []),
     },
   };
 }
