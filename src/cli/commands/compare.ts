@@ -3,6 +3,7 @@ import { type CliCommand, type FlagValues, numberFlag, stringFlag, writeJson } f
 import { EXIT } from '../exit-codes.js';
 import { compare } from '../../report/compare/compare.js';
 import { formatStrategy } from '../../report/compare/format-strategy.js';
+import { formatFrontierComparison } from '../../report/compare/frontier.js';
 import { GATE_FLAG_OPTIONS, type GateOptions, gateThresholdsFrom } from '../../report/compare/gate-options.js';
 import { gateChange, gateCi, gateThreshold, gateValue } from '../../report/format.js';
 import { renderHtml } from '../../report/html/render-html.js';
@@ -36,6 +37,8 @@ options:
   --html <file>                  write the candidate's HTML report with the baseline deltas
   --md <file>                    write summary.md (verdict, gate table, worst queries)
   --json                         print the comparison as one JSON object
+When either report is a sweep (bench --sweep), the frontiers are compared too: QPS at equal recall, interpolated
+linearly between each run's Pareto points, over the recall range both cover (a run without a sweep is one point).
 exit codes: 0 pass, 1 regression, 2 usage or input error (missing or invalid report file)`,
   options: {
     ...GATE_FLAG_OPTIONS,
@@ -93,5 +96,5 @@ export function formatComparison(c: Comparison): string {
   candidate: ${c.candidate.index} (${c.candidate.runId}, ${c.candidate.createdAt})
 
 ${lines.map((l) => `  ${l}`).join('\n')}
-${c.strategy ? formatStrategy(c.strategy, c.confidence ?? 0.95) : ''}${(c.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
+${c.strategy ? formatStrategy(c.strategy, c.confidence ?? 0.95) : ''}${c.frontier ? formatFrontierComparison(c.frontier) : ''}${(c.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
 }

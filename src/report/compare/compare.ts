@@ -6,6 +6,7 @@ import { latencyGates } from './latency-gates.js';
 import { qualityGates } from './quality-gates.js';
 import { throughputGate } from './throughput-gate.js';
 import { strategyComparison } from './strategy.js';
+import { frontierComparison } from './frontier.js';
 
 /**
  * Baseline vs candidate (DESIGN §6). Pure and deterministic: every interval is seeded from the gate options,
@@ -25,6 +26,7 @@ export function compare(baseline: Report, candidate: Report, gates: GateOptions 
   ];
   const warnings = comparabilityWarnings(baseline, candidate);
   const strategy = strategyComparison(baseline, candidate, g);
+  const frontier = frontierComparison(baseline, candidate);
   const side = (r: Report): Comparison['baseline'] => ({ runId: r.runId, index: r.fingerprint.index.name, createdAt: r.createdAt });
   return {
     baseline: side(baseline),
@@ -35,5 +37,6 @@ export function compare(baseline: Report, candidate: Report, gates: GateOptions 
     confidence: g.confidence,
     ...(warnings.length ? { warnings } : {}),
     ...(strategy ? { strategy } : {}),
+    ...(frontier ? { frontier } : {}),
   };
 }

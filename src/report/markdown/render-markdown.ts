@@ -2,6 +2,7 @@ import { escapeMarkdown as md } from '../escape.js';
 import { gateChange, gateCi, gateThreshold, gateValue, ms, num, pct } from '../format.js';
 import { firstCutoff, headline, maxQps, worstRows } from '../summary.js';
 import type { Report } from '../types.js';
+import { frontierMarkdown } from './frontier.js';
 
 /**
  * summary.md for CI step summaries and PR comments: the verdict first, the key numbers, the gate table with
@@ -24,6 +25,7 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
+  out.push(...frontierMarkdown(report));
   const d = report.documents;
   if (d) {
     const cuts = report.settings.cutoffs;
