@@ -1,14 +1,17 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CliCommand, type CliContext, type FlagValues, listFlag, stringFlag, writeJson } from '../command.js';
+import { type CliCommand, type CliContext, type FlagValues, listFlag, numberFlag, stringFlag, writeJson } from '../command.js';
 import { VecstageError, invalid } from '../../errors.js';
 import { loadConfig, parseJson } from '../../config/load.js';
 import { formatGoldenLine, parseGolden, type GoldenQuery, type ParseIssue } from '../../golden/index.js';
 import { readVocabulary } from '../../golden/vocabulary.js';
 import { validateFilter } from '../../backends/filter.js';
+import { fixturesFilters } from '../../golden/filters/index.js';
+import { METRICS, type Metric, type ResolvedConfig } from '../../config/types.js';
+import { configRelative, STATE_DIR } from '../../config/index.js';
 
-const VERBS = ['validate', 'add', 'tag', 'list'] as const;
+const VERBS = ['validate', 'add', 'tag', 'list', 'filters'] as const;
 
 export const command: CliCommand = {
   name: 'fixtures',
@@ -18,10 +21,23 @@ export const command: CliCommand = {
                              [--text "..."] [--relevant doc-7=2,doc-9=1] [--tags a,b] [--filter '{"tenant":"acme"}']
        vecstage fixtures tag <golden.jsonl> <qid...> [--add a,b] [--remove c]
        vecstage fixtures list <golden.jsonl> [--tag t] [--json]
+       vecstage fixtures filters --sample <dir> --selectivity 0.01,0.1,0.5 --count 50 --out <golden.jsonl>
+                             [--tolerance 0.25] [--seed 1] [--noise 0.05] [--truth <file.arrow> [--k 100] [--metric m]]
+                             [--force] [--json]
 
 validate checks JSON, unknown keys, duplicate query ids, the embedding dimension (the config's contract, or the
 sample's), relevance ids that are not in the sample (--sample), and tags outside the vocabulary (fixtures/tags.json
-or --vocab). Every problem is listed with file:line. Exit 0 clean, 1 problems found, 2 unreadable input.`,
+or --vocab). Every problem is listed with file:line. Exit 0 clean, 1 problems found, 2 unreadable input.
+
+filters derives filtered golden queries from the sample's metadata, for benches by selectivity band. Each target
+selectivity (the share of the sample's rows a filter passes, in (0, 1]) gets an equal part of --count queries.
+Filters are equalities, $ne, $in on one field, pairs of equalities on two fields, or ranges on numeric fields; a
+filter qualifies when its achieved selectivity is within the relative --tolerance of the target (default 0.25:
+0.01 accepts 0.0075..0.0125). When the metadata allows no such filter, the nearest achievable one is used and
+flagged. The achieved selectivity of every query is printed (and in --json). Selectivity is counted with the
+memory backend's filter definition, the one the exact ground truth uses. Each query vector is a sample row's
+vector plus Gaussian noise (--noise, relative to its norm), the row drawn uniformly from the whole sample, so
+every band sees the same query distribution. --truth also writes the exact filtered top-k, as vecstage truth.`,
   options: {
     sample: { type: 'string' },
     vocab: { type: 'string' },
@@ -35,11 +51,23 @@ or --vocab). Every problem is listed with file:line. Exit 0 clean, 1 problems fo
     add: { type: 'string' },
     remove: { type: 'string' },
     tag: { type: 'string' },
+    selectivity: { type: 'string' },
+    count: { type: 'string' },
+    out: { type: 'string' },
+    tolerance: { type: 'string' },
+    seed: { type: 'string' },
+    noise: { type: 'string' },
+    truth: { type: 'string' },
+    k: { type: 'string' },
+    metric: { type: 'string' },
+    force: { type: 'boolean' },
   },
-  positionals: [2, 1000],
+  positionals: [1, 1000],
   async run({ values, positionals }, ctx) {
     const [verb, ...files] = positionals as [string, ...string[]];
     if (!(VERBS as readonly string[]).includes(verb)) throw invalid('fixtures verb', verb, VERBS.join(', '), undefined, 'USAGE');
+    if (verb !== 'filters' && files.length === 0) throw new VecstageError('USAGE', `vecstage fixtures ${verb}: give the golden queries file; usage: vecstage fixtures ${verb} <golden.jsonl> ...`);
+    if (verb === 'filters' && files.length > 0) throw new VecstageError('USAGE', `vecstage fixtures filters takes no file argument (got ${files.join(' ')}); the output is --out <golden.jsonl>`);
     const config = await loadConfig({ cwd: ctx.cwd, configPath: stringFlag(values, 'config'), env: ctx.env });
     const vocabulary = await readVocabulary(stringFlag(values, 'vocab'), config.dir);
     const ctxFiles = files.map((f) => resolve(ctx.cwd, f));
@@ -48,6 +76,8 @@ or --vocab). Every problem is listed with file:line. Exit 0 clean, 1 problems fo
         return validate(ctxFiles, files, values, ctx, config.embedding.dimension, vocabulary);
       case 'list':
         return list(ctxFiles[0]!, files[0]!, values, ctx);
+      case 'filters':
+        return filters(values, ctx, config, vocabulary);
       case 'add':
         return add(ctxFiles[0]!, files[0]!, values, ctx, config.embedding.dimension, vocabulary);
       default:
@@ -200,5 +230,54 @@ async function list(path: string, shown: string, values: FlagValues, ctx: CliCon
     ctx.stdout.write(`${q.id}\t${q.tags.join(',') || '-'}\t${Object.keys(q.relevant).length} relevant\t${JSON.stringify(text)}\n`);
   }
   ctx.stdout.write(`${queries.length} queries; tags: ${Object.entries(tagCounts).map(([t, n]) => `${t} ${n}`).join(', ') || '(none)'}\n`);
+  return 0;
+}
+
+async function filters(values: FlagValues, ctx: CliContext, config: ResolvedConfig, vocabulary: ReadonlySet<string> | undefined): Promise<number> {
+  const sample = stringFlag(values, 'sample');
+  const out = stringFlag(values, 'out');
+  if (!sample) throw invalid('--sample', null, 'a sample folder written by vecstage sample or import', undefined, 'USAGE');
+  if (!out) throw invalid('--out', null, 'the golden queries file to write, e.g. fixtures/golden/filtered.jsonl', undefined, 'USAGE');
+  const rawTargets = listFlag(values, 'selectivity');
+  if (!rawTargets) throw invalid('--selectivity', null, 'target shares in (0, 1], e.g. 0.01,0.1,0.5', undefined, 'USAGE');
+  const targets = rawTargets.map((t) => {
+    const n = Number(t);
+    if (!Number.isFinite(n) || !(n > 0 && n <= 1)) throw invalid('--selectivity', t, 'shares in (0, 1], e.g. 0.01,0.1,0.5 (0.01 = 1% of the sample passes)', undefined, 'USAGE');
+    return n;
+  });
+  const count = numberFlag(values, 'count', { integer: true, min: 1, max: 100000 }) ?? 50;
+  const metricFlag = stringFlag(values, 'metric');
+  if (metricFlag !== undefined && !METRICS.includes(metricFlag as Metric)) throw invalid('--metric', metricFlag, METRICS.join(', '), undefined, 'USAGE');
+  const truthOut = stringFlag(values, 'truth');
+  if (!truthOut && (metricFlag !== undefined || stringFlag(values, 'k') !== undefined)) throw new VecstageError('USAGE', 'vecstage fixtures filters: --k and --metric apply to --truth <file.arrow>; give --truth too');
+  const tags = vocabulary && !vocabulary.has('filtered') ? [] : ['filtered'];
+  const r = await fixturesFilters({
+    sample,
+    out,
+    targets,
+    count,
+    tolerance: numberFlag(values, 'tolerance'),
+    noise: numberFlag(values, 'noise'),
+    seed: numberFlag(values, 'seed', { integer: true, min: 0 }) ?? 1,
+    tags,
+    force: values.force === true,
+    truth: truthOut
+      ? { out: truthOut, k: numberFlag(values, 'k', { integer: true, min: 1, max: 10000 }) ?? 100, metric: (metricFlag as Metric | undefined) ?? config.embedding.metric, cacheDir: configRelative(config, `${STATE_DIR}/cache`) }
+      : undefined,
+    cwd: ctx.cwd,
+  });
+  const missed = [...new Set(r.picks.filter((p) => !p.withinTolerance).map((p) => p.target))];
+  for (const t of missed) {
+    const p = r.picks.find((x) => x.target === t)!;
+    ctx.stderr.write(`warning: no filter on this sample's metadata is within ±${Number((r.tolerance * 100).toPrecision(3))}% of selectivity ${t}; used the nearest achievable (${p.selectivity.toPrecision(3)}, ${p.passing} of ${r.rows} rows)\n`);
+  }
+  if (values.json) {
+    writeJson(ctx, { ok: true, out: r.out, rows: r.rows, fields: r.fields, tolerance: r.tolerance, missedTargets: missed, queries: r.picks, truth: r.truth });
+    return 0;
+  }
+  for (const p of r.picks) {
+    ctx.stdout.write(`${p.id}\ttarget ${p.target}\tachieved ${p.selectivity.toPrecision(3)} (${p.passing}/${r.rows})${p.withinTolerance ? '' : ' (nearest achievable)'}\t${JSON.stringify(p.filter)}\n`);
+  }
+  ctx.stdout.write(`wrote ${r.picks.length} filtered queries to ${r.out} (filters on ${r.fields.join(', ')}; tolerance ±${Number((r.tolerance * 100).toPrecision(3))}% relative)${r.truth ? `; exact filtered top-${r.truth.k} (${r.truth.metric}) in ${r.truth.out}` : ''}\n`);
   return 0;
 }

@@ -33,6 +33,17 @@ export function renderMarkdown(report: Report): string {
     out.push(`| ${cuts.map((k) => `nDCG@${k} | recall@${k}`).join(' | ')} | MRR | MAP |`, `|${'---:|'.repeat(cuts.length * 2 + 2)}`);
     out.push(`| ${cuts.map((k) => `${num(d.measures[`ndcg_cut_${k}`])} | ${num(d.measures[`recall_${k}`])}`).join(' | ')} | ${num(d.measures.recip_rank)} | ${num(d.measures.map)} |`, '');
   }
+  const sel = report.selectivity;
+  if (sel) {
+    const cuts = report.settings.cutoffs;
+    out.push(`### By filter selectivity (share of the ${sel.rows} ${sel.source === 'sample' ? 'sample rows' : 'index records'} a filter passes)`, '');
+    out.push(`| band | queries | selectivity | ${cuts.map((k) => `recall@${k}`).join(' | ')} | nDCG@${cut} | short lists | p50 | p95 |`, `|---|${'---:|'.repeat(cuts.length + 6)}`);
+    for (const b of sel.bands) {
+      const range = b.selectivity ? (b.selectivity.min === b.selectivity.max ? pct(b.selectivity.min, 2) : `${pct(b.selectivity.min, 2)}–${pct(b.selectivity.max, 2)}`) : b.name === 'unfiltered' ? '100%' : '–';
+      out.push(`| ${b.name === '<=1%' ? '≤1%' : b.name === '>50%' ? '&gt;50%' : b.name} | ${b.queries}${b.errored ? ` (+${b.errored} errored)` : ''} | ${range} | ${cuts.map((k) => num(b.recall[k])).join(' | ')} | ${num(b.ndcg[cut])} | ${b.shortLists ? `⚠️ ${b.shortLists}` : '0'} | ${ms(b.latency?.p50)} | ${ms(b.latency?.p95)} |`);
+    }
+    out.push('', `A short list has fewer than min(k = ${sel.k}, rows passing) results; it is not padded, and recall counts the missing results as misses.`, '');
+  }
   const c = report.baseline?.comparison;
   const st = c?.strategy;
   if (st && st.measures.length) {
