@@ -32,11 +32,14 @@ Lists the env's versioned indexes (<index>-v<N>) with record counts and provenan
     }
     // indexes built from documents show their pipeline: the chunker and embedder are what a strategy changes
     const built = rows.some((r) => r.provenance?.pipeline);
-    const table = [['', 'index', 'count', 'dim', 'metric', 'model', 'source', 'created', ...(built ? ['pipeline', 'documents', 'chunker'] : [])]];
+    // versions from load --settings-sweep show what was swept and what it cost
+    const swept = rows.some((r) => r.provenance?.settings !== undefined);
+    const table = [['', 'index', 'count', 'dim', 'metric', 'model', 'source', 'created', ...(built ? ['pipeline', 'documents', 'chunker'] : []), ...(swept ? ['settings', 'build s', 'size MB'] : [])]];
     for (const r of rows) {
       const p = r.provenance;
       const pipe = built ? [p?.pipeline ?? '-', p?.documents === undefined ? '-' : String(p.documents), p?.chunker ?? '-'] : [];
-      table.push([r.live ? '*' : '', r.name, String(r.count), String(r.dimension), r.metric, p?.model ?? '-', p?.source ?? '-', p?.createdAt ?? '-', ...pipe]);
+      const sw = swept ? [p?.settings ?? '-', p?.buildSeconds === undefined ? '-' : String(p.buildSeconds), p?.sizeBytes === undefined ? '-' : (p.sizeBytes / 1e6).toFixed(1)] : [];
+      table.push([r.live ? '*' : '', r.name, String(r.count), String(r.dimension), r.metric, p?.model ?? '-', p?.source ?? '-', p?.createdAt ?? '-', ...pipe, ...sw]);
     }
     const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
     ctx.stdout.write(`${env.name} (${env.backend.kind}), * = live\n`);
