@@ -42,8 +42,7 @@ export function renderHtml(report: Report, opts: RenderHtmlOptions = {}): string
 ${verdictSection(shown, comparison)}
 ${keyNumbers(report)}
 ${baselineSection(comparison, report.baseline?.path)}
-${frontierSection(report, comparison)}
-${latencySection(report)}
+${frontierSection(report, comparison)}${latencySection(report)}
 ${strategySection(report, comparison)}${qualitySection(report)}
 ${selectivitySection(report)}${documentsSection(report)}${queriesSection(report)}
 ${fingerprintSection(report)}

@@ -35,7 +35,8 @@ ${f.notes.map((n) => html`<p class="warning">${n}</p>`)}
       html`<tr data-pareto-qps="${String(p.pareto.qps)}" data-pareto-p95="${String(p.pareto.p95)}"${i === chosen ? html` class="picked"` : ''}><td class="num">${p.settings[f.setting]}</td><td class="num">${num(p.recall[cut], 4)}</td>${hasNdcg ? html`<td class="num">${num(p.ndcg[cut], 4)}</td>` : ''}<td class="num">${num(p.qps)}</td><td class="num">${ms(p.serial?.p50)}</td><td class="num">${ms(p.serial?.p95)}</td><td class="num">${ms(p.serial?.p99)}</td><td class="num">${(p.errorRate * 100).toFixed(1)}%</td><td>${[p.pareto.qps ? 'QPS' : '', p.pareto.p95 ? 'p95' : ''].filter(Boolean).join(', ') || '–'}</td><td>${[i === chosen ? 'picked' : '', i === f.primary ? 'this report' : ''].filter(Boolean).join(', ')}</td></tr>`,
   )}</tbody></table>
 ${comparisonTable(c)}
-</section>`;
+</section>
+`;
 }
 
 function comparisonTable(c: Comparison | undefined): SafeHtml {
