@@ -15,8 +15,7 @@ import { renderIndex } from '../../src/report/html/render-index.js';
 import { makeReport } from '../helpers/report-fixture.js';
 import { withStrategy } from '../helpers/document-report-fixture.js';
 import { compare } from '../../src/report/compare/compare.js';
-import { markPareto } from '../../src/bench/sweep/index.js';
-import type { FrontierPoint, Report } from '../../src/report/types.js';
+import { frontierPoint, withFrontier } from '../helpers/frontier-fixture.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -185,27 +184,8 @@ guard('report.html of a pipeline run: document-level measures and the strategy c
 
 
 guard('report.html of a sweep: the frontier charts drawn, every point in the table, the pick marked', async () => {
-  const point = (ef: number, recall: number, qps: number): FrontierPoint => {
-    const p95 = 1000 / qps;
-    return {
-      settings: { ef_search: ef },
-      recall: { '10': recall },
-      ndcg: {},
-      queries: 40,
-      errored: 0,
-      serial: { count: 400, min: p95 / 4, max: p95 * 3, mean: p95 / 2, stddev: p95 / 5, p50: p95 / 2, p90: p95 * 0.9, p95, p99: p95 * 1.5, p999: p95 * 2 },
-      qps,
-      levels: [{ concurrency: 16, qps, p95 }],
-      errorRate: 0,
-      variantSeconds: 1,
-      pareto: { qps: false, p95: false },
-    };
-  };
-  const points = markPareto([point(16, 0.7, 1000), point(32, 0.8, 500), point(64, 0.9, 600), point(128, 0.99, 150)], 10);
-  const report: Report = {
-    ...makeReport({ seed: 'browser-sweep' }),
-    frontier: { setting: 'ef_search', method: 'hand-made points', indexValue: 100, cutoff: 10, concurrency: 16, points, pick: { expression: 'recall>=0.85', chosen: 2, reason: 'the fastest point meeting recall>=0.85: ef_search=64' }, primary: 2, notes: [XSS] },
-  };
+  const points = [frontierPoint(16, 0.7, 1000), frontierPoint(32, 0.8, 500), frontierPoint(64, 0.9, 600), frontierPoint(128, 0.99, 150)];
+  const report = withFrontier(makeReport({ seed: 'browser-sweep' }), points, 2, [XSS]);
   const o = await open('sweep.html', renderHtml(report));
   const { page } = o;
   for (const id of ['chart-frontier-qps', 'chart-frontier-p95']) assert.ok((await inkedPixels(page, id)) > 500, `${id} has no drawing`);

@@ -5,7 +5,6 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { markPareto } from '../../src/bench/sweep/index.js';
 import { compare } from '../../src/report/compare/compare.js';
 import { frontierComparison } from '../../src/report/compare/frontier.js';
 import { renderHtml } from '../../src/report/html/render-html.js';
@@ -13,40 +12,12 @@ import { renderMarkdown } from '../../src/report/markdown/render-markdown.js';
 import type { FrontierPoint, Report } from '../../src/report/types.js';
 import { checkReport } from '../../src/report/validate/check-report.js';
 import { makeReport } from '../helpers/report-fixture.js';
+import { frontierPoint, withFrontier } from '../helpers/frontier-fixture.js';
 import { validateReport } from './validate-report.js';
 
-const point = (ef: number, recall: number, qps: number, p95 = 10 / qps): FrontierPoint => ({
-  settings: { ef_search: ef },
-  recall: { '10': recall },
-  ndcg: { '10': recall * 0.8 },
-  queries: 40,
-  errored: 0,
-  serial: { count: 400, min: p95 / 4, max: p95 * 3, mean: p95 / 2, stddev: p95 / 5, p50: p95 / 2, p90: p95 * 0.9, p95, p99: p95 * 1.5, p999: p95 * 2 },
-  qps,
-  levels: [{ concurrency: 16, qps, p95 }],
-  errorRate: 0,
-  variantSeconds: 1.5,
-  pareto: { qps: false, p95: false },
-});
-
-function sweepReport(seed: string, pts: FrontierPoint[], chosen: number | null = null): Report {
-  const r = makeReport({ seed, runId: `run-${seed}` });
-  const points = markPareto(pts, 10);
-  return {
-    ...r,
-    frontier: {
-      setting: 'ef_search',
-      method: 'hand-made points',
-      indexValue: 100,
-      cutoff: 10,
-      concurrency: 16,
-      points,
-      pick: chosen === null ? null : { expression: 'recall>=0.9', chosen, reason: `the fastest point meeting recall>=0.9: ef_search=${points[chosen]!.settings.ef_search}` },
-      primary: chosen ?? points.length - 1,
-      notes: ['ef_search=16 is below k=100 <script>'],
-    },
-  };
-}
+const point = (ef: number, recall: number, qps: number) => frontierPoint(ef, recall, qps, 10 / qps, recall * 0.8);
+const sweepReport = (seed: string, pts: FrontierPoint[], chosen: number | null = null): Report =>
+  withFrontier(makeReport({ seed, runId: `run-${seed}` }), pts, chosen, ['ef_search=16 is below k=100 <script>']);
 
 const BASE = [point(16, 0.7, 1000), point(32, 0.8, 500), point(64, 0.9, 600), point(128, 0.99, 150)];
 const CAND = [point(16, 0.8, 1200), point(64, 0.95, 700), point(256, 0.97, 100)];

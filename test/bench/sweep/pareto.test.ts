@@ -1,21 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { markPareto, paretoFlags } from '../../../src/bench/sweep/index.js';
-import type { FrontierPoint } from '../../../src/report/types.js';
+import { frontierPoint } from '../../helpers/frontier-fixture.js';
 
-const point = (ef: number, recall: number, qps: number, p95: number): FrontierPoint => ({
-  settings: { ef_search: ef },
-  recall: { '10': recall },
-  ndcg: {},
-  queries: 10,
-  errored: 0,
-  serial: { count: 10, min: 1, max: p95 * 2, mean: p95 / 2, stddev: 0.1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95 },
-  qps,
-  levels: [{ concurrency: 4, qps, p95 }],
-  errorRate: 0,
-  variantSeconds: 0,
-  pareto: { qps: false, p95: false },
-});
+const point = (ef: number, recall: number, qps: number, p95: number) => frontierPoint(ef, recall, qps, p95);
 
 test('paretoFlags: dominated points are unmarked; identical points are both optimal', () => {
   const pts = [

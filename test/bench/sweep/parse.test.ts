@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { choosePoint, parsePick, parseSettingSweep } from '../../../src/bench/sweep/index.js';
-import type { FrontierPoint } from '../../../src/report/types.js';
+import { frontierPoint } from '../../helpers/frontier-fixture.js';
 import { VecstageError } from '../../../src/errors.js';
 
 const throwsUsage = (fn: () => unknown, re: RegExp) => {
@@ -34,19 +34,7 @@ test('parsePick: conditions joined by "and" or ","; ms suffix on latencies', () 
   throwsUsage(() => parsePick('  '), /empty/);
 });
 
-const pt = (ef: number, recall: number, qps: number, p95: number): FrontierPoint => ({
-  settings: { ef_search: ef },
-  recall: { '10': recall },
-  ndcg: {},
-  queries: 5,
-  errored: 0,
-  serial: { count: 5, min: 1, max: 9, mean: 3, stddev: 1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95 },
-  qps,
-  levels: [],
-  errorRate: 0,
-  variantSeconds: 0,
-  pareto: { qps: false, p95: false },
-});
+const pt = (ef: number, recall: number, qps: number, p95: number) => frontierPoint(ef, recall, qps, p95);
 
 test('choosePoint: the fastest point meeting every condition; none -> null with the reason', () => {
   const pts = [pt(16, 0.9, 900, 3), pt(32, 0.96, 700, 4), pt(64, 0.99, 800, 6), pt(128, 0.995, 300, 9)];
