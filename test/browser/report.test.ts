@@ -15,6 +15,7 @@ import { renderIndex } from '../../src/report/html/render-index.js';
 import { makeReport } from '../helpers/report-fixture.js';
 import { withStrategy } from '../helpers/document-report-fixture.js';
 import { compare } from '../../src/report/compare/compare.js';
+import { selectivitySection } from '../../src/bench/filters/index.js';
 import { frontierPoint, withFrontier } from '../helpers/frontier-fixture.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -197,6 +198,36 @@ guard('report.html of a sweep: the frontier charts drawn, every point in the tab
   const front = await page.evaluate(`window.__vecstage.charts.find((c) => c.canvas.id === 'chart-frontier-qps').data.datasets[0].data.map((p) => [p.x, p.y])`);
   assert.equal(front, [[0.7, 1000], [0.9, 600], [0.99, 150]]);
   assert.equal(o.dialogs, [], 'a note holding HTML stays text');
+  assert.equal(o.consoleErrors, []);
+  assert.equal(o.requests, [page.url()]);
+  await page.close();
+});
+
+guard('report.html of a filtered run: the selectivity bands in order, short lists flagged, query ids as text', async () => {
+  const base = makeReport({ seed: 'browser-bands' });
+  // 1000 rows: g = a x10 (1%), c x90, d x400, e x500; every third query unfiltered
+  const metadata = [...Array(10).fill('a'), ...Array(90).fill('c'), ...Array(400).fill('d'), ...Array(500).fill('e')].map((g) => ({ g }));
+  const filters = [{ g: 'a' }, { g: { $in: ['a', 'c'] } }, { g: 'd' }, { g: { $ne: 'a' } }, null];
+  const queries = base.perQuery.map((r, i) => ({ id: r.id, text: r.text, embedding: new Float32Array(0), relevant: {}, tags: r.tags, filter: filters[i % 5]!, line: i + 1 }));
+  // the first query returns 3 of the 10 its filter allows: a short list
+  const returned = new Map(base.perQuery.map((r, i) => [r.id, i === 0 ? 3 : 10]));
+  const selectivity = selectivitySection({ queries, metadata, source: 'sample', perQuery: base.perQuery, returned, serialLatencies: queries.map((_, i) => [1 + i, 2 + i]), k: 10, cutoffs: base.settings.cutoffs })!;
+  selectivity.queries[1]!.id = XSS;
+  const o = await open('bands.html', renderHtml({ ...base, selectivity }));
+  const { page } = o;
+  assert.ok(await page.locator('#selectivity').isVisible(), 'the selectivity section is visible');
+  const rows = page.locator('#selectivity-bands tbody tr');
+  assert.is(await rows.count(), 5);
+  assert.equal(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-band'))), ['<=1%', '1-10%', '10-50%', '>50%', 'unfiltered']);
+  assert.match(await rows.nth(0).innerText(), /^≤1%\s+8\s+1\.00%/);
+  assert.match(await rows.nth(1).innerText(), /^1-10%\s+8\s+10\.00%/);
+  assert.match(await page.locator('#selectivity-short').innerText(), /^1 query returned fewer results than the filter allows/);
+  await page.locator('#selectivity details summary').click();
+  assert.is(await page.locator('#selectivity-queries tbody tr').count(), 32);
+  assert.is(await page.locator('#selectivity-queries tr.bad').count(), 1);
+  assert.ok((await page.locator('#selectivity-queries').innerText()).includes(XSS), 'the id is shown as typed');
+  assert.is(await page.locator('#selectivity img').count(), 0);
+  assert.equal(o.dialogs, []);
   assert.equal(o.consoleErrors, []);
   assert.equal(o.requests, [page.url()]);
   await page.close();
