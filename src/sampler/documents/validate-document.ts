@@ -7,7 +7,9 @@
 import { VecstageError } from '../../errors.js';
 import { ORIGIN_MARKER } from '../input/origin.js';
 import type { ColumnMapping } from '../spec/spec-types.js';
-import type { MetadataValue, RawRow, Reject } from '../types.js';
+import type { MetadataValue, RawRow } from '../types.js';
+import { MetadataReject, readMetadata, reject, stratumName, type Rejected } from '../input/row-fields.js';
+
 
 export interface DocumentRecord {
   line: number;
@@ -17,7 +19,7 @@ export interface DocumentRecord {
   stratum: string;
 }
 
-export type ValidatedDocument = { ok: true; row: DocumentRecord } | { ok: false; reject: Reject };
+export type ValidatedDocument = { ok: true; row: DocumentRecord } | Rejected;
 
 export interface DocumentValidatorOptions {
   columns: ColumnMapping;
@@ -66,31 +68,8 @@ export class DocumentValidator {
       else return reject(line, c.text, 'unparseable_cell', `"${c.text}" is not text (got ${Array.isArray(rawText) ? 'an array' : typeof rawText})`, id);
       if (text.includes('\uFFFD')) return reject(line, c.text, 'invalid_utf8', 'the text is not valid UTF-8 (decoded to U+FFFD)', id);
     }
-    let metadata: Record<string, MetadataValue> | null = null;
-    for (const [name, idx] of plan.metadata) {
-      const v = raw.values[idx];
-      if (v === undefined || v === null || v === '') continue;
-      const value = toMetadataValue(v);
-      if (typeof value === 'string' && value.includes('\uFFFD')) return reject(line, name, 'invalid_utf8', `metadata "${name}" is not valid UTF-8 (decoded to U+FFFD)`, id);
-      (metadata ??= {})[name] = value;
-    }
-    if (plan.metadataJson >= 0) {
-      const cell = raw.values[plan.metadataJson];
-      const col = c.metadataJson as string;
-      if (cell !== undefined && cell !== null && cell !== '') {
-        let obj: unknown = cell;
-        if (typeof cell === 'string') {
-          if (cell.includes('\uFFFD')) return reject(line, col, 'invalid_utf8', `"${col}" is not valid UTF-8 (decoded to U+FFFD)`, id);
-          try {
-            obj = JSON.parse(cell);
-          } catch (err) {
-            return reject(line, col, 'unparseable_cell', `"${col}" is not a JSON object: ${(err as Error).message}`, id);
-          }
-        }
-        if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return reject(line, col, 'unparseable_cell', `"${col}" is not a JSON object`, id);
-        for (const [k, v] of Object.entries(obj as Record<string, unknown>)) if (v !== null && v !== undefined) (metadata ??= {})[k] = toMetadataValue(v);
-      }
-    }
+    const metadata = readMetadata(raw.values, plan, c.metadataJson, line, id);
+    if (metadata instanceof MetadataReject) return metadata.rejected;
     return { ok: true, row: { line, id, text, metadata, stratum: stratumName(this.opts.stratifyBy, metadata) } };
   }
 
@@ -130,25 +109,4 @@ export class DocumentValidator {
       }
     }
   }
-}
-
-function reject(line: number, column: string | null, reason: Reject['reason'], detail: string, id?: string): ValidatedDocument {
-  return { ok: false, reject: id === undefined ? { line, column, reason, detail } : { line, column, reason, id, detail } };
-}
-
-/** `k1=v1,k2=v2` over the stratify-by keys ('(missing)' for an absent value); 'all' without keys (as the vector path). */
-export function stratumName(keys: readonly string[], metadata: Record<string, MetadataValue> | null): string {
-  if (keys.length === 0) return 'all';
-  let s = '';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    s += `${i === 0 ? '' : ','}${k}=${metadata?.[k] ?? '(missing)'}`;
-  }
-  return s;
-}
-
-function toMetadataValue(v: unknown): MetadataValue {
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  return JSON.stringify(v);
 }

@@ -8,7 +8,8 @@ import { VecstageError } from '../../errors.js';
 import { ORIGIN_MARKER_FIELD } from '../../synth/origin-marker.js';
 import { EmbeddingCell, type EmbeddingParser } from './embedding-parse.js';
 import type { ColumnMapping } from '../spec/spec-types.js';
-import type { MetadataValue, RawRow, Reject } from '../types.js';
+import type { MetadataValue, RawRow } from '../types.js';
+import { MetadataReject, readMetadata, reject, stratumName, type Rejected } from './row-fields.js';
 
 export interface ValidRow {
   line: number;
@@ -20,7 +21,7 @@ export interface ValidRow {
   length: number;
 }
 
-export type Validated = { ok: true; row: ValidRow } | { ok: false; reject: Reject };
+export type Validated = { ok: true; row: ValidRow } | Rejected;
 
 interface Plan {
   id: number;
@@ -89,36 +90,8 @@ export class RowValidator {
       text = typeof rawText === 'string' ? rawText : String(rawText);
       if (text.includes('\uFFFD')) return reject(line, c.text, 'invalid_utf8', 'the text is not valid UTF-8 (decoded to U+FFFD)', id);
     }
-    let metadata: Record<string, MetadataValue> | null = null;
-    for (const [name, idx] of plan.metadata) {
-      const v = raw.values[idx];
-      if (v === undefined || v === null || v === '') continue;
-      const value = toMetadataValue(v);
-      if (typeof value === 'string' && value.includes('\uFFFD')) return reject(line, name, 'invalid_utf8', `metadata "${name}" is not valid UTF-8 (decoded to U+FFFD)`, id);
-      (metadata ??= {})[name] = value;
-    }
-    if (plan.metadataJson >= 0) {
-      const cell = raw.values[plan.metadataJson];
-      const col = c.metadataJson as string;
-      if (cell !== undefined && cell !== null && cell !== '') {
-        let obj: unknown = cell;
-        if (typeof cell === 'string') {
-          if (cell.includes('\uFFFD')) return reject(line, col, 'invalid_utf8', `"${col}" is not valid UTF-8 (decoded to U+FFFD)`, id);
-          try {
-            obj = JSON.parse(cell);
-          } catch (err) {
-            return reject(line, col, 'unparseable_cell', `"${col}" is not a JSON object: ${(err as Error).message}`, id);
-          }
-        }
-        if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return reject(line, col, 'unparseable_cell', `"${col}" is not a JSON object`, id);
-        const entries = obj as Record<string, unknown>;
-        // own enumerable keys in Object.entries order (a parsed object inherits none), without an array per entry
-        for (const k in entries) {
-          const v = entries[k];
-          if (v !== null && v !== undefined) (metadata ??= {})[k] = toMetadataValue(v);
-        }
-      }
-    }
+    const metadata = readMetadata(raw.values, plan, c.metadataJson, line, id);
+    if (metadata instanceof MetadataReject) return metadata.rejected;
     const parsed = this.parseEmbedding(raw.values[plan.embedding]);
     if (!parsed.ok) return reject(line, c.embedding, 'unparseable_embedding', parsed.detail, id);
     const dim = this.opts.dimension;
@@ -205,30 +178,10 @@ export class RowValidator {
   }
 }
 
-function reject(line: number, column: string | null, reason: Reject['reason'], detail: string, id?: string): Validated {
-  return { ok: false, reject: id === undefined ? { line, column, reason, detail } : { line, column, reason, id, detail } };
-}
-
 type StratumTree = Map<MetadataValue | undefined, StratumTree | string>;
 
 /** Stratum names remembered per validator (beyond: built per row, e.g. stratifying by a per-row value). */
 const STRATA_CACHED = 4096;
-
-/** `k1=v1,k2=v2` over the keys ('(missing)' for an absent value). */
-function stratumName(keys: readonly string[], metadata: Record<string, MetadataValue> | null): string {
-  let s = '';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    s += `${i === 0 ? '' : ','}${k}=${metadata?.[k] ?? '(missing)'}`;
-  }
-  return s;
-}
-
-function toMetadataValue(v: unknown): MetadataValue {
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  return JSON.stringify(v);
-}
 
 function firstNonFinite(values: Float32Array, n: number): string {
   for (let i = 0; i < n; i++) {
