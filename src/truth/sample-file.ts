@@ -9,12 +9,12 @@
  * Anything these fast paths do not recognise (the IPC stream format, a compressed batch) goes to the general
  * readers (openSampleSource, loadCorpus), which give the same values.
  */
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { RecordBatchReader, type RecordBatch, type Vector } from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { MANIFEST_FILE, MANIFEST_KEY, SAMPLE_FILE, sampleFilePath } from '../arrow/index.js';
+import { readArrowFileSchema } from '../arrow/schema-peek.js';
 import type { Metadata } from '../backends/types.js';
 import { VecstageError } from '../errors.js';
 import { loadNativeKernel } from '../kernel/native-binding.js';
@@ -38,8 +38,6 @@ export interface TruthBase {
   readonly metadata: ReadonlyArray<Metadata | null>;
 }
 
-const ARROW_MAGIC = Buffer.from('ARROW1');
-const MAX_FOOTER_BYTES = 16 << 20;
 
 /** undefined when the file is not an IPC file this reader knows (the caller then uses openSampleSource). */
 export function describeTruthSample(sample: string, cwd: string): TruthSample | undefined {
@@ -48,7 +46,7 @@ export function describeTruthSample(sample: string, cwd: string): TruthSample | 
   const shown = relative(cwd, abs) || '.';
   if (!existsSync(abs)) return undefined;
   const path = sampleFilePath(abs);
-  const schema = readFooterSchema(path);
+  const schema = readArrowFileSchema(path);
   if (!schema) return undefined;
   const raw = schema.metadata.get(MANIFEST_KEY);
   const emb = schema.fields.find((f) => f.name === 'embedding');
@@ -70,29 +68,6 @@ function isDocuments(manifestText: string): boolean {
     return (JSON.parse(manifestText) as { kind?: unknown }).kind === 'documents';
   } catch {
     return false;
-  }
-}
-
-/** The schema from an IPC file's footer (<footer flatbuffer><int32 length>ARROW1 at the end), or undefined. */
-function readFooterSchema(path: string): ReturnType<typeof Footer.decode>['schema'] | undefined {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const read = (at: number, n: number): Buffer => {
-      const b = Buffer.alloc(Math.max(0, Math.min(n, size - at)));
-      readSync(fd, b, 0, b.length, at);
-      return b;
-    };
-    if (size < 18 || !read(0, 6).equals(ARROW_MAGIC)) return undefined;
-    const tail = read(size - 10, 10);
-    if (!tail.subarray(4).equals(ARROW_MAGIC)) return undefined;
-    const len = tail.readInt32LE(0);
-    if (len <= 0 || len > MAX_FOOTER_BYTES || len + 18 > size) return undefined;
-    return Footer.decode(read(size - 10 - len, len)).schema;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 
