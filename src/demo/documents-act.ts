@@ -47,7 +47,7 @@ export interface DocumentsActResult {
   baseline: StrategyRun;
   candidate: StrategyRun;
   winner: string;
-  /** the index staging's pointer now names; null when the winner's report regressed (see `held`) */
+  /** the index staging's pointer now names; null when the winner's report did not pass (see `held`) */
   promoted: string | null;
   held: string | null;
   wins: { candidate: number; baseline: number; ties: number } | null;
@@ -153,7 +153,7 @@ export async function runDocumentsAct(o: DocumentsActOptions): Promise<Documents
     const winner = (ndcg(candReport) ?? -1) > (ndcg(baseReport) ?? -1) ? { build: cand, done: candReport } : { build: base, done: baseReport };
     o.log(`12/12 promoting the winner ${winner.build.index} (${winner.build.pipeline}) in staging, gated on its report`);
     // a shared machine can push latency past the stated budget: then the gate holds the pointer, as it would in CI
-    const passing = winner.done.report.verdict.status !== 'regression';
+    const passing = winner.done.report.verdict.status === 'pass';
     const p = passing ? await promote({ target, backend, pointer, index: winner.build.index, requireReport: join(o.cwd, winner.done.paths.json) }) : null;
     const run = (b: BuildResult, r: typeof baseReport): StrategyRun => ({
       pipeline: b.pipeline,
